@@ -1,0 +1,110 @@
+package org.batchgfn.datasets;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Named numeric columns read from a CSV file into a dense row-major matrix, e.g. an unlabelled pool whose file may
+ * lack the target column. Columns are read by name in the order the caller gives (normally the training features,
+ * see {@link CsvRegressionSource#featureColumns()}), so the matrix lines up with the training data whatever the
+ * column order in the file; other columns, the target included, are ignored. Immutable.
+ */
+public final class CsvFeatureTable {
+
+    private final Path file;
+    private final List<String> columnNames;
+    private final double[][] values;
+
+    private CsvFeatureTable(Path file, List<String> columnNames, double[][] values) {
+        this.file = file;
+        this.columnNames = columnNames;
+        this.values = values;
+    }
+
+    /**
+     * Reads the given columns of a CSV file with a header row.
+     *
+     * @param file        the CSV file (UTF-8)
+     * @param featureColumns the columns to read, in the order wanted; non-empty, no duplicates
+     * @return the table
+     * @throws IllegalArgumentException if {@code featureColumns} is empty or has duplicates
+     * @throws CsvFormatException       naming file, line and column if the file is malformed, lacks one of the
+     *                                  columns, or a cell of one of them is empty, non-numeric, NaN or infinite
+     * @throws UncheckedIOException     if the file cannot be read
+     */
+    public static CsvFeatureTable read(Path file, List<String> featureColumns) {
+        Objects.requireNonNull(file, "file");
+        List<String> names = checkColumnList(featureColumns);
+        NumericCsvFile csv = NumericCsvFile.read(file);
+        int[] index = new int[names.size()];
+        for (int j = 0; j < index.length; j++) {
+            index[j] = csv.columnIndex(names.get(j), "feature");
+        }
+        double[][] values = new double[csv.numRows()][index.length];
+        for (int i = 0; i < values.length; i++) {
+            for (int j = 0; j < index.length; j++) {
+                values[i][j] = csv.number(i, index[j]);
+            }
+        }
+        return new CsvFeatureTable(file, names, values);
+    }
+
+    /** Checks a caller's column list: non-empty, no null/blank or duplicate names. */
+    static List<String> checkColumnList(List<String> columns) {
+        if (columns == null || columns.isEmpty()) {
+            throw new IllegalArgumentException("the list of feature columns is empty; name at least one column");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String c : columns) {
+            if (c == null || c.isBlank()) {
+                throw new IllegalArgumentException("feature column names must be non-blank, got " + columns);
+            }
+            if (!seen.add(c)) {
+                throw new IllegalArgumentException("feature column '" + c + "' is listed twice in " + columns);
+            }
+        }
+        return List.copyOf(columns);
+    }
+
+    /** @return the file read */
+    public Path file() {
+        return file;
+    }
+
+    /** @return the column names, in matrix column order */
+    public List<String> columnNames() {
+        return columnNames;
+    }
+
+    /** @return number of data rows */
+    public int numRows() {
+        return values.length;
+    }
+
+    /** @return number of columns read */
+    public int numColumns() {
+        return columnNames.size();
+    }
+
+    /**
+     * @param row    0-based data row
+     * @param column 0-based position in {@link #columnNames()}
+     * @return the value
+     */
+    public double value(int row, int column) {
+        return values[row][column];
+    }
+
+    /** @return a fresh copy of the values, {@code [numRows][numColumns]} */
+    public double[][] toArray() {
+        double[][] copy = new double[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            copy[i] = values[i].clone();
+        }
+        return copy;
+    }
+}
