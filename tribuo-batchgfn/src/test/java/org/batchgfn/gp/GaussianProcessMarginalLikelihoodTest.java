@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class ExactMarginalLikelihoodTest {
+class GaussianProcessMarginalLikelihoodTest {
 
     private static double softplus(double x) {
         return Math.log(1 + Math.exp(x));
