@@ -1,0 +1,136 @@
+package org.batchgfn.gp;
+
+import com.oracle.labs.mlrg.olcut.util.Pair;
+import org.batchgfn.gp.kernel.KernelType;
+import org.tribuo.Example;
+import org.tribuo.Excuse;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.regression.Regressor;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An exact Gaussian-process regressor trained by {@link GaussianProcessTrainer}.
+ * <p>
+ * {@link #predict(Example)} returns a single-dimension {@link Regressor} whose value is the posterior predictive
+ * mean and whose variance is the predictive variance of a <em>new noisy observation</em>, i.e. the latent
+ * variance plus the noise variance, both in raw target units. The latent (noise-free) variance, joint
+ * covariances, joint samples and conditioning are available through {@link #posterior()}.
+ * <p>
+ * Immutable: it holds the factorised posterior, the fitted hyperparameters and their log marginal likelihood.
+ */
+public final class GaussianProcessModel extends Model<Regressor> {
+    private static final long serialVersionUID = 1L;
+
+    private final ExactGaussianProcessPosterior posterior;
+    private final GaussianProcessHyperparameters hyperparameters;
+    private final String outputName;
+
+    GaussianProcessModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
+                         ImmutableOutputInfo<Regressor> outputIDInfo, ExactGaussianProcessPosterior posterior,
+                         GaussianProcessHyperparameters hyperparameters, String outputName) {
+        super(name, provenance, featureIDMap, outputIDInfo, false);
+        this.posterior = posterior;
+        this.hyperparameters = hyperparameters;
+        this.outputName = outputName;
+    }
+
+    /**
+     * Predicts mean and predictive variance (latent + noise, raw units) at one example. Absent features are 0.
+     *
+     * @param example the example
+     * @return the prediction
+     * @throws IllegalArgumentException if a feature value is NaN or infinite
+     */
+    @Override
+    public Prediction<Regressor> predict(Example<Regressor> example) {
+        double[] row = new double[featureIDMap.size()];
+        int used = DenseFeatureRows.fill(example, featureIDMap, 0, row);
+        double[] mv = posterior.meanAndLatentVariance(row);
+        return new Prediction<>(new Regressor(outputName, mv[0], mv[1] + posterior.noiseVariance()), used, example);
+    }
+
+    /**
+     * @return the exact posterior (raw units, feature order of {@link #getFeatureIDMap()}), for joint covariances,
+     *         samples and conditioning
+     */
+    public ExactGaussianProcessPosterior posterior() {
+        return posterior;
+    }
+
+    /**
+     * Maps examples to dense rows in this model's feature order, as {@link #posterior()} expects. Features
+     * unknown to the model are ignored; absent ones are 0 (the Tribuo convention).
+     *
+     * @param examples the examples
+     * @return one row of length {@code getFeatureIDMap().size()} per example, in iteration order
+     * @throws IllegalArgumentException if a feature value is NaN or infinite
+     */
+    public double[][] featureMatrix(Iterable<? extends Example<Regressor>> examples) {
+        List<double[]> rows = new ArrayList<>();
+        int i = 0;
+        for (Example<Regressor> e : examples) {
+            double[] row = new double[featureIDMap.size()];
+            DenseFeatureRows.fill(e, featureIDMap, i++, row);
+            rows.add(row);
+        }
+        return rows.toArray(new double[0][]);
+    }
+
+    /**
+     * @return the exact log marginal likelihood of the training targets (raw units) at the final hyperparameters
+     */
+    public double logMarginalLikelihood() {
+        return posterior.logMarginalLikelihood();
+    }
+
+    /** @return the hyperparameters in working units (see {@link GaussianProcessHyperparameters}) */
+    public GaussianProcessHyperparameters hyperparameters() {
+        return hyperparameters;
+    }
+
+    /** @return the kernel family */
+    public KernelType kernelType() {
+        return posterior.kernel().type();
+    }
+
+    /**
+     * Ranks features by ARD relevance, the inverse of their (working-unit) lengthscale: a short lengthscale means
+     * the function varies quickly along that input.
+     *
+     * @param n number of features to return, or a negative number for all
+     * @return {@link Model#ALL_OUTPUTS} mapped to (feature name, 1/lengthscale), most relevant first
+     */
+    @Override
+    public Map<String, List<Pair<String, Double>>> getTopFeatures(int n) {
+        double[] ls = hyperparameters.lengthscales();
+        List<Pair<String, Double>> list = new ArrayList<>();
+        for (int k = 0; k < ls.length; k++) {
+            list.add(new Pair<>(featureIDMap.get(k).getName(), 1.0 / ls[k]));
+        }
+        list.sort(Comparator.comparing((Pair<String, Double> p) -> p.getB()).reversed());
+        int limit = n < 0 ? list.size() : Math.min(n, list.size());
+        return Collections.singletonMap(ALL_OUTPUTS, new ArrayList<>(list.subList(0, limit)));
+    }
+
+    /** GP predictions have no per-example excuse here; returns empty. */
+    @Override
+    public Optional<Excuse<Regressor>> getExcuse(Example<Regressor> example) {
+        return Optional.empty();
+    }
+
+    @Override
+    protected GaussianProcessModel copy(String newName, ModelProvenance newProvenance) {
+        return new GaussianProcessModel(newName, newProvenance, featureIDMap, outputIDInfo, posterior,
+                hyperparameters, outputName);
+    }
+}
