@@ -28,4 +28,13 @@ public record RoundResult(int round, int labels, double testRmse, double testNll
     public int[] chosenPoolIndices() {
         return chosenPoolIndices.clone();
     }
+
+    /** @return the fields, with the chosen pool rows written out */
+    @Override
+    public String toString() {
+        return "RoundResult[round=" + round + ", labels=" + labels + ", testRmse=" + testRmse + ", testNll=" + testNll
+                + ", testMae=" + testMae + ", batchJmi=" + batchJmi + ", acquisitionSeconds=" + acquisitionSeconds
+                + ", trainingSeconds=" + trainingSeconds + ", chosenPoolIndices="
+                + java.util.Arrays.toString(chosenPoolIndices) + "]";
+    }
 }
