@@ -1,0 +1,65 @@
+package org.batchgfn.acquisition;
+
+import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
+import org.batchgfn.reward.MarginalGains;
+
+import java.util.SplittableRandom;
+
+/**
+ * BatchBALD for an exact GP: greedy maximisation of the joint mutual information
+ * {@code JMI(B) = ½ log det(I + σ⁻² Σ_B)}. Each step adds the unchosen point with the largest marginal gain
+ * {@code ½ log(1 + σ⁻² Σ(x, x | D ∪ S))}, ties broken by the lower pool index.
+ * <p>
+ * The gains come from {@link MarginalGains}, which keeps every conditional variance current with one rank-1
+ * downdate per chosen point: one covariance column (O(N·M) for the exact GP) plus O(N·|S|) per step, so
+ * O(N·B·(M + B)) per batch and never a log-determinant per candidate. Because JMI is monotone submodular, the
+ * greedy batch is within a factor {@code 1 − 1/e} of the optimum. Deterministic; the random source is unused.
+ */
+public final class GreedyBatchBald implements AcquisitionStrategy {
+
+    /** The name used on the command line and in results. */
+    public static final String NAME = "batchbald";
+
+    /** Creates the strategy; it has no parameters. */
+    public GreedyBatchBald() {
+    }
+
+    @Override
+    public int[] select(AcquisitionProblem problem, int batchSize, SplittableRandom rng) {
+        int n = problem.poolSize();
+        AcquisitionStrategy.checkBatchSize(batchSize, n);
+        MarginalGains gains = problem.reward().marginalGains();
+        for (int step = 0; step < batchSize; step++) {
+            // The gain is increasing in the conditional variance, so compare variances and skip N logarithms.
+            int best = -1;
+            double bestVariance = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                if (!gains.isSelected(i)) {
+                    double v = gains.conditionalVariance(i);
+                    if (v > bestVariance) {
+                        bestVariance = v;
+                        best = i;
+                    }
+                }
+            }
+            gains.add(best);
+        }
+        return gains.selected();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ConfiguredObjectProvenance getProvenance() {
+        return new ConfiguredObjectProvenanceImpl(this, "AcquisitionStrategy");
+    }
+
+    @Override
+    public String toString() {
+        return "GreedyBatchBald()";
+    }
+}
