@@ -193,13 +193,25 @@ public final class PolicyNetwork {
      */
     public PolicySnapshot snapshot() {
         Map<String, INDArray> out = sd.output(Map.of("pool", pool), "embeddings", "pointProjection");
-        return new PolicySnapshot(out.get("embeddings").toDoubleMatrix(), out.get("pointProjection").toDoubleMatrix(),
+        return new PolicySnapshot(toMatrix(out.get("embeddings")), toMatrix(out.get("pointProjection")),
                 matrix("head_wc"), column("head_out"), matrix("flow_w0"), row("flow_b0"), column("flow_out"),
                 sd.getVariable("flow_bias").getArr().getDouble(0));
     }
 
     private double[][] matrix(String name) {
-        return sd.getVariable(name).getArr().toDoubleMatrix();
+        return toMatrix(sd.getVariable(name).getArr());
+    }
+
+    /** Bulk copy of a 2-D array to double[][] (INDArray.toDoubleMatrix reads element by element and is slow). */
+    private static double[][] toMatrix(INDArray a) {
+        int rows = (int) a.rows();
+        int cols = (int) a.columns();
+        double[] flat = a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[][] out = new double[rows][];
+        for (int r = 0; r < rows; r++) {
+            out[r] = java.util.Arrays.copyOfRange(flat, r * cols, (r + 1) * cols);
+        }
+        return out;
     }
 
     private double[] row(String name) {
