@@ -1,0 +1,6 @@
+/**
+ * Experiment drivers for the BatchGFN sampler: fidelity (exact JSD on enumerable pools), speed (trajectories/s and
+ * achieved FLOP/s at N = 2000, B = 10) and quality (best-of-K JMI against greedy BatchBALD). Each is a small main
+ * class printing tab-separated results; none is a test.
+ */
+package org.batchgfn.bench.gflownet;

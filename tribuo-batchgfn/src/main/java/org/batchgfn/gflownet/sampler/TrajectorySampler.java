@@ -1,0 +1,116 @@
+package org.batchgfn.gflownet.sampler;
+
+import org.batchgfn.gflownet.env.SetConstructionEnvironment;
+import org.batchgfn.gflownet.env.Trajectory;
+import org.batchgfn.gflownet.policy.ForwardPolicy;
+import org.batchgfn.reward.BatchReward;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Samples complete trajectories {@code ∅ → … → B points} from a forward policy. With exploration ε > 0 each step
+ * takes, with probability ε, a uniformly random unchosen point instead of a policy draw (ε-random exploration for
+ * training; the loss still scores the policy's own log-probabilities). Chosen points are never drawn again.
+ * The reward of every prefix is attached from one call to {@link BatchReward#prefixValues(int[])} per trajectory.
+ * Immutable; randomness comes only from the {@link SplittableRandom} passed in.
+ */
+public final class TrajectorySampler {
+
+    private final SetConstructionEnvironment environment;
+    private final BatchReward reward;
+    private final double epsilon;
+
+    /**
+     * @param environment the set-construction environment (N, B)
+     * @param reward      the batch reward over the same pool
+     * @param epsilon     exploration probability in {@code [0, 1]}
+     * @throws IllegalArgumentException if ε is outside {@code [0, 1]} or the reward's pool size differs
+     */
+    public TrajectorySampler(SetConstructionEnvironment environment, BatchReward reward, double epsilon) {
+        if (!(epsilon >= 0 && epsilon <= 1)) {
+            throw new IllegalArgumentException("exploration epsilon must be in [0, 1], got " + epsilon);
+        }
+        if (reward.poolSize() != environment.poolSize()) {
+            throw new IllegalArgumentException("reward is over a pool of " + reward.poolSize()
+                    + " points but the environment has " + environment.poolSize());
+        }
+        this.environment = environment;
+        this.reward = reward;
+        this.epsilon = epsilon;
+    }
+
+    /** @return ε */
+    public double epsilon() {
+        return epsilon;
+    }
+
+    /**
+     * @param policy the forward policy
+     * @param count  number of trajectories, at least 1
+     * @param rng    random source
+     * @return {@code count} complete trajectories with their prefix rewards
+     */
+    public List<Trajectory> sample(ForwardPolicy policy, int count, SplittableRandom rng) {
+        if (count < 1) {
+            throw new IllegalArgumentException("number of trajectories must be >= 1, got " + count);
+        }
+        if (policy.poolSize() != environment.poolSize()) {
+            throw new IllegalArgumentException("policy is over a pool of " + policy.poolSize()
+                    + " points but the environment has " + environment.poolSize());
+        }
+        List<Trajectory> out = new ArrayList<>(count);
+        for (int t = 0; t < count; t++) {
+            int[] actions = sampleActions(policy, rng);
+            out.add(new Trajectory(actions, reward.prefixValues(actions)));
+        }
+        return out;
+    }
+
+    /**
+     * @param policy the forward policy
+     * @param rng    random source
+     * @return the B pool indices of one trajectory, in selection order (distinct)
+     */
+    public int[] sampleActions(ForwardPolicy policy, SplittableRandom rng) {
+        int n = environment.poolSize();
+        int[] state = new int[0];
+        boolean[] chosen = new boolean[n];
+        while (!environment.isTerminal(state)) {
+            int action;
+            if (epsilon > 0 && rng.nextDouble() < epsilon) {
+                int r = rng.nextInt(n - state.length);
+                action = -1;
+                for (int x = 0; x < n; x++) {
+                    if (!chosen[x] && r-- == 0) {
+                        action = x;
+                        break;
+                    }
+                }
+            } else {
+                action = draw(policy.logProbabilities(state), chosen, rng);
+            }
+            chosen[action] = true;
+            state = environment.step(state, action);
+        }
+        return state;
+    }
+
+    private static int draw(double[] logProbs, boolean[] chosen, SplittableRandom rng) {
+        double u = rng.nextDouble();
+        double acc = 0;
+        int last = -1;
+        for (int x = 0; x < logProbs.length; x++) {
+            if (chosen[x]) {
+                continue;
+            }
+            acc += Math.exp(logProbs[x]);
+            last = x;
+            if (u < acc) {
+                return x;
+            }
+        }
+        return last;
+    }
+}

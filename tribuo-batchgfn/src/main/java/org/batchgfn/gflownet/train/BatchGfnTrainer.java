@@ -1,0 +1,111 @@
+package org.batchgfn.gflownet.train;
+
+import org.batchgfn.gflownet.env.SetConstructionEnvironment;
+import org.batchgfn.gflownet.env.Trajectory;
+import org.batchgfn.gflownet.policy.PolicyNetwork;
+import org.batchgfn.gflownet.policy.PolicySnapshot;
+import org.batchgfn.gflownet.sampler.TrajectorySampler;
+import org.batchgfn.reward.BatchReward;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+
+/**
+ * The BatchGFN training loop. Each step: (1) snapshot the current policy (pool encoded once, head split) and sample
+ * {@code T_b} trajectories from it with ε-random exploration; (2) evaluate the SubTB(λ) loss on all
+ * {@code T_b·B} states in one batched SameDiff pass, with the forward-looking flows {@code JMI(prefix)/T};
+ * (3) one Adam step. Cost per step: {@link StepCost#flopsPerStep}. Immutable; the network it trains is mutated.
+ */
+public final class BatchGfnTrainer {
+
+    private final TrainerSettings settings;
+
+    /**
+     * @param settings training hyper-parameters
+     */
+    public BatchGfnTrainer(TrainerSettings settings) {
+        this.settings = settings;
+    }
+
+    /** @return the settings */
+    public TrainerSettings settings() {
+        return settings;
+    }
+
+    /**
+     * A record of a training run.
+     *
+     * @param steps        steps taken
+     * @param finalLoss    mean SubTB loss over the last min(100, steps) steps (NaN if none)
+     * @param seconds      wall-clock seconds
+     * @param flops        floating-point operations by the cost model
+     */
+    public record Report(int steps, double finalLoss, double seconds, double flops) {
+
+        /** @return achieved floating-point operations per second */
+        public double flopsPerSecond() {
+            return flops / seconds;
+        }
+    }
+
+    /**
+     * Trains the network on the reward.
+     *
+     * @param network the policy (mutated)
+     * @param reward  the batch reward over the network's pool
+     * @param rng     random source for trajectory sampling
+     * @return a report
+     */
+    public Report train(PolicyNetwork network, BatchReward reward, SplittableRandom rng) {
+        return train(network, reward, rng, settings.steps(), s -> { });
+    }
+
+    /**
+     * Trains for a given number of steps, calling {@code afterStep} with the 1-based step number after each step
+     * (for learning curves).
+     *
+     * @param network   the policy (mutated)
+     * @param reward    the batch reward over the network's pool
+     * @param rng       random source
+     * @param steps     number of steps
+     * @param afterStep callback
+     * @return a report
+     */
+    public Report train(PolicyNetwork network, BatchReward reward, SplittableRandom rng, int steps,
+                        IntConsumer afterStep) {
+        int b = network.loss().length();
+        SetConstructionEnvironment env = new SetConstructionEnvironment(network.poolSize(), b);
+        TrajectorySampler sampler = new TrajectorySampler(env, reward, settings.epsilon());
+        AdamOptimizer adam = optimizerFor(network);
+        long start = System.nanoTime();
+        double lossSum = 0;
+        int lossCount = 0;
+        for (int step = 1; step <= steps; step++) {
+            PolicySnapshot snapshot = network.snapshot();
+            List<Trajectory> batch = sampler.sample(snapshot, settings.trajectoriesPerStep(), rng);
+            PolicyNetwork.LossAndGradients lg = network.lossAndGradients(batch, settings.temperature());
+            if (!Double.isFinite(lg.loss())) {
+                throw new IllegalStateException("SubTB loss became " + lg.loss() + " at step " + step
+                        + "; lower the learning rate or raise the temperature");
+            }
+            adam.update(network.parameters(), lg.gradients());
+            if (step > steps - 100) {
+                lossSum += lg.loss();
+                lossCount++;
+            }
+            afterStep.accept(step);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double flops = steps * StepCost.flopsPerStep(network.poolSize(), network.inputDimension(),
+                network.architecture().hiddenWidth(), network.architecture().encoderLayers(), b,
+                settings.trajectoriesPerStep());
+        return new Report(steps, lossCount == 0 ? Double.NaN : lossSum / lossCount, seconds, flops);
+    }
+
+    private final java.util.Map<PolicyNetwork, AdamOptimizer> optimizers = new java.util.WeakHashMap<>();
+
+    private synchronized AdamOptimizer optimizerFor(PolicyNetwork network) {
+        return optimizers.computeIfAbsent(network, n -> new AdamOptimizer(settings.learningRate()));
+    }
+}

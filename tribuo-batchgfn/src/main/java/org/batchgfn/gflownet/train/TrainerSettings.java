@@ -1,0 +1,58 @@
+package org.batchgfn.gflownet.train;
+
+/**
+ * Hyper-parameters of BatchGFN training (paper Table 1 defaults in {@link #PAPER}).
+ *
+ * @param steps                 number of optimisation steps
+ * @param trajectoriesPerStep   T_b, trajectories sampled per step
+ * @param learningRate          Adam learning rate
+ * @param epsilon               ε-random exploration probability while sampling training trajectories
+ * @param lambda                SubTB λ
+ * @param temperature           reward temperature T, {@code R = exp(JMI/T)}
+ */
+public record TrainerSettings(int steps, int trajectoriesPerStep, double learningRate, double epsilon, double lambda,
+                              double temperature) {
+
+    /** Paper Table 1: 5000 steps, 8 trajectories, lr 1e-3, ε = 0.1, λ = 0.9, T = 0.1. */
+    public static final TrainerSettings PAPER = new TrainerSettings(5000, 8, 1e-3, 0.1, 0.9, 0.1);
+
+    /**
+     * @throws IllegalArgumentException naming the first invalid setting
+     */
+    public TrainerSettings {
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must be >= 0, got " + steps);
+        }
+        if (trajectoriesPerStep < 1) {
+            throw new IllegalArgumentException("trajectories per step must be >= 1, got " + trajectoriesPerStep);
+        }
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be finite and > 0, got " + learningRate);
+        }
+        if (!(epsilon >= 0 && epsilon <= 1)) {
+            throw new IllegalArgumentException("exploration epsilon must be in [0, 1], got " + epsilon);
+        }
+        if (!(lambda > 0) || !Double.isFinite(lambda)) {
+            throw new IllegalArgumentException("SubTB lambda must be finite and > 0, got " + lambda);
+        }
+        if (!(temperature > 0) || !Double.isFinite(temperature)) {
+            throw new IllegalArgumentException("temperature must be finite and > 0, got " + temperature);
+        }
+    }
+
+    /**
+     * @param newSteps the number of steps
+     * @return a copy with a different number of steps
+     */
+    public TrainerSettings withSteps(int newSteps) {
+        return new TrainerSettings(newSteps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature);
+    }
+
+    /**
+     * @param newTemperature the temperature
+     * @return a copy with a different temperature
+     */
+    public TrainerSettings withTemperature(double newTemperature) {
+        return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, newTemperature);
+    }
+}

@@ -1,0 +1,165 @@
+package org.batchgfn.gflownet;
+
+import org.batchgfn.gflownet.env.SetConstructionEnvironment;
+import org.batchgfn.gflownet.env.Trajectory;
+import org.batchgfn.gflownet.eval.JensenShannonDivergence;
+import org.batchgfn.gflownet.eval.SetDistributions;
+import org.batchgfn.gflownet.eval.SetIndexer;
+import org.batchgfn.gflownet.loss.SubTrajectoryBalanceLoss;
+import org.batchgfn.gflownet.policy.PolicyArchitecture;
+import org.batchgfn.gflownet.policy.PolicyNetwork;
+import org.batchgfn.gflownet.policy.PolicySnapshot;
+import org.batchgfn.gflownet.policy.PoolStandardizer;
+import org.batchgfn.gflownet.sampler.TrajectorySampler;
+import org.batchgfn.gflownet.train.BatchGfnTrainer;
+import org.batchgfn.gflownet.train.TrainerSettings;
+import org.batchgfn.reward.JointMutualInformation;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PolicyNetworkTest {
+
+    private static final double T = 1.0;
+
+    private static JointMutualInformation reward(double[] x) {
+        return new JointMutualInformation(ToyPosterior.covariance(x, new double[]{-1.0, 0.3}, 0.5, 0.01), 0.01);
+    }
+
+    private static PolicyNetwork network(double[] x, int b, int h, DataType type, long seed) {
+        return new PolicyNetwork(PoolStandardizer.standardize(ToyPosterior.column(x)), new PolicyArchitecture(h, 2),
+                new SubTrajectoryBalanceLoss(0.9, b), type, new SplittableRandom(seed));
+    }
+
+    /** The graph's batched loss equals the double-precision reference built from the snapshot's policy/flows. */
+    @Test
+    void graphLossMatchesReferenceFromSnapshot() {
+        double[] x = ToyPosterior.inputs(7, 1);
+        int b = 3;
+        JointMutualInformation jmi = reward(x);
+        PolicyNetwork net = network(x, b, 16, DataType.DOUBLE, 2);
+        PolicySnapshot snap = net.snapshot();
+        TrajectorySampler sampler = new TrajectorySampler(new SetConstructionEnvironment(7, b), jmi, 0.5);
+        List<Trajectory> batch = sampler.sample(snap, 4, new SplittableRandom(3));
+        double temperature = 0.5;
+        double expected = 0;
+        for (Trajectory tr : batch) {
+            double[] logF = new double[b + 1];
+            double[] logPf = new double[b];
+            double[] logPb = new double[b];
+            for (int k = 0; k < b; k++) {
+                int[] state = Arrays.copyOf(tr.actions(), k);
+                logF[k] = snap.logFlowTilde(state) + (k == 0 ? 0 : tr.prefixJmi()[k - 1] / temperature);
+                logPf[k] = snap.logProbabilities(state)[tr.actions()[k]];
+                logPb[k] = SetConstructionEnvironment.logBackwardProbability(k + 1);
+            }
+            logF[b] = tr.terminalJmi() / temperature;
+            expected += net.loss().trajectoryLoss(logF, logPf, logPb) / batch.size();
+        }
+        assertEquals(expected, net.loss(batch, temperature), 1e-9 * (1 + expected));
+        assertTrue(expected > 0);
+    }
+
+    /** Central finite differences of the loss agree with the SameDiff gradient for entries of several parameters. */
+    @Test
+    void gradientMatchesFiniteDifferences() {
+        double[] x = ToyPosterior.inputs(6, 4);
+        int b = 2;
+        JointMutualInformation jmi = reward(x);
+        PolicyNetwork net = network(x, b, 8, DataType.DOUBLE, 5);
+        TrajectorySampler sampler = new TrajectorySampler(new SetConstructionEnvironment(6, b), jmi, 0.3);
+        List<Trajectory> batch = sampler.sample(net.snapshot(), 3, new SplittableRandom(6));
+        var lg = net.lossAndGradients(batch, T);
+        assertEquals(net.loss(batch, T), lg.loss(), 1e-12);
+        for (String name : List.of("enc_w0", "enc_w1", "head_wx", "head_wc", "head_out", "flow_w0", "flow_bias")) {
+            INDArray p = net.parameters().get(name);
+            INDArray g = lg.gradients().get(name).reshape(p.shape());
+            long idx = Math.min(3, p.length() - 1);
+            double orig = p.getDouble(idx);
+            double eps = 1e-6;
+            p.putScalar(idx, orig + eps);
+            double up = net.loss(batch, T);
+            p.putScalar(idx, orig - eps);
+            double down = net.loss(batch, T);
+            p.putScalar(idx, orig);
+            double fd = (up - down) / (2 * eps);
+            assertEquals(fd, g.getDouble(idx), 1e-5 * (1 + Math.abs(fd)), name);
+        }
+    }
+
+    /** The snapshot masks chosen points and never samples them; sampled batches are distinct sets of size B. */
+    @Test
+    void chosenPointsAreMaskedAndNeverSampled() {
+        double[] x = ToyPosterior.inputs(5, 7);
+        PolicySnapshot snap = network(x, 4, 8, DataType.FLOAT, 8).snapshot();
+        double[] lp = snap.logProbabilities(new int[]{1, 3});
+        assertEquals(Double.NEGATIVE_INFINITY, lp[1]);
+        assertEquals(Double.NEGATIVE_INFINITY, lp[3]);
+        double sum = 0;
+        for (double v : lp) {
+            sum += Math.exp(v);
+        }
+        assertEquals(1.0, sum, 1e-12);
+        TrajectorySampler sampler = new TrajectorySampler(new SetConstructionEnvironment(5, 4), reward(x), 0.5);
+        SplittableRandom rng = new SplittableRandom(9);
+        for (int i = 0; i < 200; i++) {
+            int[] s = sampler.sampleActions(snap, rng);
+            assertEquals(4, Arrays.stream(s).distinct().count());
+        }
+    }
+
+    /** The same seed gives the same initial network. */
+    @Test
+    void initialisationIsDeterministicGivenSeed() {
+        double[] x = ToyPosterior.inputs(5, 7);
+        double[] a = network(x, 2, 8, DataType.FLOAT, 11).snapshot().logProbabilities(new int[]{0});
+        double[] c = network(x, 2, 8, DataType.FLOAT, 11).snapshot().logProbabilities(new int[]{0});
+        double[] d = network(x, 2, 8, DataType.FLOAT, 12).snapshot().logProbabilities(new int[]{0});
+        assertArrayEquals(a, c);
+        assertTrue(Math.abs(a[2] - d[2]) > 1e-6);
+    }
+
+    /** Short training on pool 6, B = 2 (15 sets) fits the reward distribution: exact JSD below 0.02 nats. */
+    @Test
+    void shortTrainingFitsSmallPool() {
+        double[] x = ToyPosterior.inputs(6, 13);
+        int b = 2;
+        JointMutualInformation jmi = reward(x);
+        PolicyNetwork net = network(x, b, 32, DataType.FLOAT, 14);
+        SetIndexer idx = new SetIndexer(6, b);
+        double[] target = SetDistributions.rewardDistribution(jmi, idx, T);
+        double before = JensenShannonDivergence.between(SetDistributions.policyDistribution(net.snapshot(), idx),
+                target);
+        BatchGfnTrainer trainer = new BatchGfnTrainer(new TrainerSettings(300, 8, 1e-2, 0.1, 0.9, T));
+        trainer.train(net, jmi, new SplittableRandom(15));
+        double after = JensenShannonDivergence.between(SetDistributions.policyDistribution(net.snapshot(), idx),
+                target);
+        System.out.printf("pool 6, B 2: JSD %.4f -> %.4f%n", before, after);
+        assertTrue(after < 0.02, "JSD after training " + after + " (before " + before + ")");
+    }
+
+    @Test
+    void rejectsBadInput() {
+        double[] x = ToyPosterior.inputs(3, 1);
+        assertThrows(IllegalArgumentException.class, () -> network(x, 4, 8, DataType.FLOAT, 1));
+        assertThrows(IllegalArgumentException.class, () -> new PolicyNetwork(new double[0][], PolicyArchitecture.PAPER,
+                new SubTrajectoryBalanceLoss(0.9, 1), DataType.FLOAT, new SplittableRandom(1)));
+        PolicyNetwork net = network(x, 2, 8, DataType.FLOAT, 1);
+        assertThrows(IllegalArgumentException.class,
+                () -> net.loss(List.of(new Trajectory(new int[]{0, 0}, new double[]{0.1, 0.1})), T));
+        assertThrows(IllegalArgumentException.class,
+                () -> net.loss(List.of(new Trajectory(new int[]{0, 1, 2}, new double[]{0.1, 0.1, 0.2})), T));
+        assertThrows(IllegalArgumentException.class,
+                () -> net.loss(List.of(new Trajectory(new int[]{0, 1}, new double[]{0.1, 0.1})), 0.0));
+        assertThrows(IllegalArgumentException.class, () -> new PolicyArchitecture(0, 2));
+    }
+}
