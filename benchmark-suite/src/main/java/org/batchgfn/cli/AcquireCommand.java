@@ -153,7 +153,7 @@ public final class AcquireCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch-size " + batchSize + " is larger than the pool: " + pool
                     + " has " + poolX.length + " data rows");
         }
-        GaussianProcessModel model = gp.train(cmd, trainer, dataset, modelOrder);
+        GaussianProcessModel model = gp.train(cmd, trainer, dataset, training.featureColumns(), modelOrder);
         double[] trainY = new double[dataset.size()];
         int i = 0;
         for (Example<Regressor> e : dataset) {
@@ -163,8 +163,10 @@ public final class AcquireCommand implements Callable<Integer> {
                 model.posterior());
         int[] batch = chosen.select(problem, batchSize, new SplittableRandom(seed));
         double jmi = problem.reward().value(batch);
-        cmd.getErr().printf(Locale.ROOT, "%s: chose %d of %d pool rows with %s%n", cmd.getCommandName(),
-                batch.length, poolX.length, chosen);
+        boolean seeded = strategy == Strategy.RANDOM || strategy == Strategy.STOCHASTIC_BALD;
+        cmd.getErr().printf(Locale.ROOT, "%s: chose %d of %d pool rows with %s%s%n", cmd.getCommandName(),
+                batch.length, poolX.length, strategy == Strategy.STOCHASTIC_BALD ? chosen : chosen.name(),
+                seeded ? " (seed " + seed + ")" : "");
         cmd.getErr().flush();
 
         StringBuilder csv = new StringBuilder("pool_row\n");

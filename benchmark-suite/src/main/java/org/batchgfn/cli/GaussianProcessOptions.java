@@ -149,16 +149,18 @@ public final class GaussianProcessOptions {
 
     /**
      * Trains the GP, with a status line on standard error before (fitting may take a while: O(M³) per epoch) and
-     * the hyperparameters used after, in the units the options take them in.
+     * after it the hyperparameters used, written as the options that fix them (in the units those options take,
+     * lengthscales in the training file's column order), so that a fitted model can be reproduced without a fit.
      *
-     * @param cmd        the command, for its name and standard error
-     * @param trainer    from {@link #trainer}
-     * @param training   the training data
-     * @param modelOrder the model's feature order, to label the lengthscales
+     * @param cmd          the command, for its name and standard error
+     * @param trainer      from {@link #trainer}
+     * @param training     the training data
+     * @param featureNames the training file's feature columns in file order
+     * @param modelOrder   the model's feature order
      * @return the model
      */
     GaussianProcessModel train(CommandLine cmd, GaussianProcessTrainer trainer, Dataset<Regressor> training,
-                               List<String> modelOrder) {
+                               List<String> featureNames, List<String> modelOrder) {
         PrintWriter err = cmd.getErr();
         String name = cmd.getCommandName();
         String kernelName = KernelTypeConverter.name(kernel);
@@ -175,15 +177,15 @@ public final class GaussianProcessOptions {
         long start = System.nanoTime();
         GaussianProcessModel model = trainer.train(training);
         GaussianProcessHyperparameters h = model.hyperparameters();
-        StringBuilder ls = new StringBuilder();
         double[] values = h.lengthscales();
-        for (int k = 0; k < values.length; k++) {
-            ls.append(k == 0 ? "" : ", ").append(modelOrder.get(k)).append('=').append(values[k]);
+        StringBuilder ls = new StringBuilder();
+        for (String feature : featureNames) {
+            ls.append(ls.length() == 0 ? "" : ",").append(values[modelOrder.indexOf(feature)]);
         }
-        err.printf(Locale.ROOT, "%s: %s in %.1f s; hyperparameters (%s units): lengthscale %s; outputscale %s; "
-                        + "noise %s; mean %s%n", name, fit ? "fitted" : "conditioned",
-                (System.nanoTime() - start) / 1e9, raw ? "raw" : "standardised", ls, h.outputscale(),
-                h.noiseVariance(), h.mean());
+        err.printf(Locale.ROOT, "%s: %s in %.1f s; hyperparameters (%s units; lengthscales of %s): "
+                        + "--lengthscale %s --outputscale %s --noise %s --mean %s%n", name,
+                fit ? "fitted" : "conditioned", (System.nanoTime() - start) / 1e9, raw ? "raw" : "standardised",
+                String.join(", ", featureNames), ls, h.outputscale(), h.noiseVariance(), h.mean());
         err.flush();
         return model;
     }

@@ -65,7 +65,7 @@ public final class PredictCommand implements Callable<Integer> {
         List<String> modelOrder = ModelFeatures.order(dataset);
         GaussianProcessTrainer trainer = gp.trainer(cmd, training.featureColumns(), modelOrder);
         double[][] x = training.matchingFeatures(test, "--test", modelOrder);
-        GaussianProcessModel model = gp.train(cmd, trainer, dataset, modelOrder);
+        GaussianProcessModel model = gp.train(cmd, trainer, dataset, training.featureColumns(), modelOrder);
         GaussianProcessPosterior posterior = model.posterior();
         double[] mean = posterior.mean(x);
         double[] variance = posterior.latentVariance(x);

@@ -334,7 +334,8 @@ class PredictAcquireCommandsTest {
 
     @Test
     void fittedPredictionsAreConsistentAndGoAtomicallyToOut() throws IOException {
-        StringBuilder trainCsv = new StringBuilder("x1,x2,y\n");
+        // File column order (x2, x1) differs from the model's sorted order (x1, x2).
+        StringBuilder trainCsv = new StringBuilder("x2,x1,y\n");
         SplittableRandom rng = new SplittableRandom(3);
         for (int i = 0; i < 15; i++) {
             double a = rng.nextDouble(-2, 2);
@@ -365,6 +366,23 @@ class PredictAcquireCommandsTest {
         // Same run to standard output gives the same numbers (the fit is deterministic).
         Run again = run("predict", "--train", train, "--test", test, "--target", "y", "--epochs", 50);
         assertEquals(String.join("\n", Files.readAllLines(outFile)) + "\n", again.out());
+
+        // The status line states the fitted hyperparameters as options; fixing them reproduces the predictions.
+        String marker = "lengthscales of x2, x1): ";
+        int at = r.err().indexOf(marker);
+        assertTrue(at >= 0, r.err());
+        String[] options = r.err().substring(at + marker.length()).strip().split("\\s+");
+        assertEquals(8, options.length, Arrays.toString(options));
+        List<Object> args = new ArrayList<>(List.of("predict", "--train", train, "--test", test, "--target", "y"));
+        args.addAll(List.of(options));
+        Run fixed = run(args.toArray());
+        assertEquals(0, fixed.exitCode(), fixed.err());
+        double[][] refit = parseCsv(fixed.outLines(), "mean,variance,predictive_variance");
+        for (int i = 0; i < got.length; i++) {
+            for (int j = 0; j < 3; j++) {
+                assertClose(got[i][j], refit[i][j], "row " + i + ", column " + j);
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
