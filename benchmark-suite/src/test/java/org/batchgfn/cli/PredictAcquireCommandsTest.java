@@ -588,6 +588,11 @@ class PredictAcquireCommandsTest {
                 "8 data rows");
         assertError(acquire(train, pool, "--out", dir.resolve("no-such-dir").resolve("b.csv")), 1,
                 "no-such-dir", "does not exist");
+        // A failed run leaves an existing --out file as it was.
+        Path previous = write("previous-batch.csv", "pool_row\n4\n");
+        assertError(acquire(train, write("bad-pool.csv", "x1,x2\n1,oops\n"), "--out", previous), 1,
+                "bad-pool.csv", "line 2", "'x2'", "non-numeric");
+        assertEquals("pool_row\n4\n", Files.readString(previous));
     }
 
     @Test
