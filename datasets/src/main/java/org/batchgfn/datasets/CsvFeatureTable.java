@@ -12,7 +12,9 @@ import java.util.Set;
  * Named numeric columns read from a CSV file into a dense row-major matrix, e.g. an unlabelled pool whose file may
  * lack the target column. Columns are read by name in the order the caller gives (normally the training features,
  * see {@link CsvRegressionSource#featureColumns()}), so the matrix lines up with the training data whatever the
- * column order in the file; other columns, the target included, are ignored. Immutable.
+ * column order in the file; other columns, the target included, are ignored by {@link #read}, while
+ * {@link #readExactly} rejects a file whose columns are not exactly the features (plus optionally the target).
+ * Immutable.
  */
 public final class CsvFeatureTable {
 
