@@ -69,7 +69,7 @@ class PolicyNetworkTest {
         assertTrue(expected > 0);
     }
 
-    /** Central finite differences of the loss agree with the SameDiff gradient for entries of several parameters. */
+    /** Central finite differences of the loss agree with the hand-derived gradient for entries of several parameters. */
     @Test
     void gradientMatchesFiniteDifferences() {
         double[] x = ToyPosterior.inputs(6, 4);
