@@ -14,7 +14,7 @@ import java.util.function.IntConsumer;
 /**
  * The BatchGFN training loop. Each step: (1) snapshot the current policy (pool encoded once, head split) and sample
  * {@code T_b} trajectories from it with ε-random exploration; (2) evaluate the SubTB(λ) loss on all
- * {@code T_b·B} states in one batched SameDiff pass, with the forward-looking flows {@code JMI(prefix)/T};
+ * {@code T_b·B} states in one batched forward-backward pass, with the forward-looking flows {@code JMI(prefix)/T};
  * (3) one Adam step. Cost per step: {@link StepCost#flopsPerStep}. Immutable; the network it trains is mutated.
  */
 public final class BatchGfnTrainer {
