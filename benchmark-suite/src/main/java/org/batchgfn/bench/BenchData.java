@@ -25,8 +25,9 @@ import java.util.SplittableRandom;
 
 /**
  * The labelled pool and the test set a benchmark runs on: either the paper's toy task (pool and test drawn with
- * different seeds) or a CSV file split once, with a fixed seed, into a pool ({@code 1 − }
- * {@link BenchConfig#CSV_TEST_FRACTION} of the rows, at least one) and a test set (the rest). Labels of the pool
+ * different seeds: the task's defaults 1 and 2 for master seed 0, shifted by twice the master seed otherwise) or
+ * a CSV file split once, with a fixed seed, into a pool ({@code 1 − } {@link BenchConfig#CSV_TEST_FRACTION} of
+ * the rows) and a test set (the rest). Labels of the pool
  * are only revealed through an oracle by the experiments.
  *
  * @param pool        the pool with its true labels
@@ -49,8 +50,8 @@ public record BenchData(Dataset<Regressor> pool, Dataset<Regressor> test, String
     public static BenchData load(BenchConfig config) {
         if (!config.usesCsv()) {
             ToyRegressionTask task = new ToyRegressionTask(config.poolSize(), config.testSize(),
-                    ToyRegressionSource.DEFAULT_NOISE_STD, ToyRegressionTask.DEFAULT_POOL_SEED + config.seed(),
-                    ToyRegressionTask.DEFAULT_TEST_SEED + config.seed() + 1000);
+                    ToyRegressionSource.DEFAULT_NOISE_STD, ToyRegressionTask.DEFAULT_POOL_SEED + 2 * config.seed(),
+                    ToyRegressionTask.DEFAULT_TEST_SEED + 2 * config.seed());
             return new BenchData(task.poolDataset(), task.testDataset(), task.toString());
         }
         return splitCsv(config.data(), config.target(), config.seedSetSize() + config.batchSize());

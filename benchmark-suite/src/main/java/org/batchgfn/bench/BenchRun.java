@@ -88,8 +88,8 @@ public final class BenchRun {
      */
     public void record(ResultTable table, List<List<?>> cellRows) {
         table.record(cellRows);
-        List<String> key = table.rows().get(table.rows().size() - 1);
-        observer.cellRecorded(table, key);
+        List<List<String>> rows = table.rows();
+        observer.cellRecorded(table, rows.get(rows.size() - 1).subList(0, table.keyColumns()));
     }
 
     /**

@@ -61,7 +61,8 @@ public final class ReportWriter {
 
         StringBuilder out = new StringBuilder();
         out.append("# BatchGFN benchmark: ").append(dir.getFileName()).append("\n\n");
-        out.append("Generated ").append(Instant.now()).append(" from the CSV files in this folder by `./batchgfn bench`.")
+        out.append("Generated ").append(Instant.now())
+                .append(" from the CSV files in this folder by `./batchgfn bench`.")
                 .append(" Rerunning the same command resumes the run and regenerates this page.\n\n");
         out.append("## Headline numbers\n\n");
         if (headlines.isEmpty()) {

@@ -85,6 +85,11 @@ public final class ResultTable {
         return file;
     }
 
+    /** @return how many leading columns identify a cell */
+    public int keyColumns() {
+        return keyColumns;
+    }
+
     /** @return the column names */
     public List<String> header() {
         return header;

@@ -37,12 +37,12 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Experiments to run: gp, fidelity, jmi, al, speed (default: all).")
     private List<String> experiments = new ArrayList<>();
 
-    @Option(names = "--full", description = "Paper scale: pool 2000, test 1000, seed set 10, B = 10, 5 seed sets, "
-            + "5000 training steps, H = 256 (hours on 2 cores).")
+    @Option(names = "--full", description = "Paper scale: pool 2000, test 1000, seed set 10, B = 10, 10 rounds, "
+            + "5 seed sets, 5000 training steps, H = 256 (hours on 2 cores).")
     private boolean full;
 
     @Option(names = "--data", paramLabel = "FILE", description = "CSV file (header row, numeric columns) instead of "
-            + "the toy task; 30% of its rows (seeded shuffle) are the test set, the rest the pool.")
+            + "the toy task; 30%% of its rows (seeded shuffle) are the test set, the rest the pool.")
     private Path data;
 
     @Option(names = "--target", paramLabel = "COL", description = "Target column of --data.")
