@@ -41,12 +41,17 @@ class BenchEndToEndTest {
     static final int FIDELITY_POOL = 6;
     static final int SPEED_ROUNDS = 1;
 
-    /** The tiny configuration shared with the resume test. */
+    /** The tiny configuration. */
     static String[] tinyArgs(Path out) {
+        return tinyArgs(out, SEED_SETS, "1,0.1");
+    }
+
+    /** The tiny configuration with a number of seed sets and jmi temperatures (the resume test uses fewer). */
+    static String[] tinyArgs(Path out, int seedSets, String jmiTemperatures) {
         return new String[]{"bench", "--out", out.toString(), "--run", "tiny", "--pool-size", "" + POOL,
                 "--test-size", "30", "--seed-set-size", "" + SEED, "-B", "" + B, "--rounds", "" + ROUNDS,
-                "--seed-sets", "" + SEED_SETS, "--training-steps", "6", "--hidden-width", "8", "--samples", "2",
-                "--jmi-draws", "" + DRAWS, "--jmi-temperatures", "1,0.1", "--fidelity-pool-size", "" + FIDELITY_POOL,
+                "--seed-sets", "" + seedSets, "--training-steps", "6", "--hidden-width", "8", "--samples", "2",
+                "--jmi-draws", "" + DRAWS, "--jmi-temperatures", jmiTemperatures, "--fidelity-pool-size", "" + FIDELITY_POOL,
                 "--fidelity-steps", "8", "--fidelity-checkpoints", "2", "--gp-epochs", "20", "--gp-fit-size", "25",
                 "--speed-rounds", "" + SPEED_ROUNDS};
     }

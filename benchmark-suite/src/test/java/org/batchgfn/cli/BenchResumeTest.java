@@ -48,7 +48,7 @@ class BenchResumeTest {
     static void uninterrupted() {
         AtomicInteger cells = new AtomicInteger();
         BenchCli.Result r = BenchCli.run((t, k) -> cells.incrementAndGet(),
-                BenchEndToEndTest.tinyArgs(root.resolve("reference")));
+                args(root.resolve("reference")));
         assertEquals(0, r.exitCode(), r.err());
         totalCells = cells.get();
         reference = comparable(root.resolve("reference").resolve("tiny"));
@@ -56,9 +56,10 @@ class BenchResumeTest {
 
     @Test
     void resumingAfterAnInterruptionAtAnyOfSeveralCellsGivesTheUninterruptedRows() {
-        // gp = 1, fidelity = 2 (jsd, sets), jmi = 6, al = 30, speed = 10 cells.
-        assertEquals(49, totalCells, "cells of the tiny run");
-        for (int k : new int[]{2, 5, 9, 26, 41, 48}) {
+        // gp = 1, fidelity = 2 (jsd, sets), jmi = 5, al = 5 strategies x 3 rounds, speed = 5 x 2 cells.
+        assertEquals(33, totalCells, "cells of the tiny run");
+        // Cuts: between fidelity's two files, inside jmi, after round 1 of batchgfn's al trajectory, inside speed.
+        for (int k : new int[]{2, 6, 22, 30}) {
             Path out = root.resolve("cut" + k);
             AtomicInteger cells = new AtomicInteger();
             BenchCli.Result first = BenchCli.run((t, key) -> {
@@ -66,12 +67,12 @@ class BenchResumeTest {
                     throw new UncheckedIOException("simulated interruption after cell " + k,
                             new java.io.IOException("interrupted"));
                 }
-            }, BenchEndToEndTest.tinyArgs(out));
+            }, args(out));
             assertEquals(1, first.exitCode(), "interrupted run fails");
             assertTrue(first.err().contains("simulated interruption after cell " + k), first.err());
             AtomicInteger resumedCells = new AtomicInteger();
             BenchCli.Result second = BenchCli.run((t, key) -> resumedCells.incrementAndGet(),
-                    BenchEndToEndTest.tinyArgs(out));
+                    args(out));
             assertEquals(0, second.exitCode(), second.err());
             // Cut 2 falls between the fidelity experiment's two files: its one cell is redone, rewriting the first.
             int redone = k == 2 ? 1 : 0;
@@ -81,6 +82,11 @@ class BenchResumeTest {
                 assertEquals(reference.get(file), resumed.get(file), file + " after resuming from cut " + k);
             }
         }
+    }
+
+    /** The tiny end-to-end configuration with one seed set and one jmi temperature, to keep the test short. */
+    static String[] args(Path out) {
+        return BenchEndToEndTest.tinyArgs(out, 1, "1");
     }
 
     /** Each file's rows without wall-clock columns, sorted, as one string per row. */
