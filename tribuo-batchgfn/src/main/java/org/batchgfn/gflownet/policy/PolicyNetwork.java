@@ -164,6 +164,14 @@ public final class PolicyNetwork {
     }
 
     /**
+     * @param parameterName a name from {@link #parameters()}
+     * @return whether the parameter belongs to the log-flow head ({@code flow_*}), which trains with its own rate
+     */
+    public static boolean isFlowHeadParameter(String parameterName) {
+        return parameterName.startsWith("flow_");
+    }
+
+    /**
      * A frozen, gradient-free copy of the current policy: the pool is encoded once and the head's point projection
      * {@code W₁ e_x + b} precomputed, so each state then costs {@code H² + O(N·H)}.
      *
