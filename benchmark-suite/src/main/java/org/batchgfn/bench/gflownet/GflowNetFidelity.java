@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  * Fidelity: exact JSD (nats) between the policy's set distribution and the reward distribution at T = 1 on the toy
  * task (seed set 10, exact GP posterior, see {@link ToyTask}), against training steps and seconds (evaluation time
  * excluded). Stops at the first evaluation with JSD at or below the target.
- * Usage: {@code GflowNetFidelity pool B H steps evalEvery [seed] [lr] [targetJsd]}.
+ * Usage: {@code GflowNetFidelity pool B H steps evalEvery [seed] [lr] [targetJsd] [flowLr]}.
  */
 public final class GflowNetFidelity {
 
@@ -25,7 +25,8 @@ public final class GflowNetFidelity {
     }
 
     /**
-     * @param args pool size, batch size, hidden width, steps, evaluation interval, optional seed and learning rate
+     * @param args pool size, batch size, hidden width, steps, evaluation interval, optional seed, learning rate,
+     *             target JSD and flow-head learning rate (default: the learning rate)
      */
     public static void main(String[] args) {
         int n = Integer.parseInt(args[0]);
@@ -36,6 +37,7 @@ public final class GflowNetFidelity {
         long seed = args.length > 5 ? Long.parseLong(args[5]) : 0;
         double lr = args.length > 6 ? Double.parseDouble(args[6]) : 1e-3;
         double targetJsd = args.length > 7 ? Double.parseDouble(args[7]) : 0.0;
+        double flowLr = args.length > 8 ? Double.parseDouble(args[8]) : lr;
         double temperature = 1.0;
         ToyTask task = ToyTask.create(n, 10, seed);
         SetIndexer idx = new SetIndexer(n, b);
@@ -43,7 +45,8 @@ public final class GflowNetFidelity {
         PolicyNetwork net = new PolicyNetwork(PoolStandardizer.standardize(task.features),
                 new PolicyArchitecture(h, 2), new SubTrajectoryBalanceLoss(0.9, b), DataType.FLOAT,
                 new SplittableRandom(seed + 1));
-        BatchGfnTrainer trainer = new BatchGfnTrainer(new TrainerSettings(steps, 8, lr, 0.1, 0.9, temperature));
+        BatchGfnTrainer trainer = new BatchGfnTrainer(
+                new TrainerSettings(steps, 8, lr, 0.1, 0.9, temperature, flowLr));
         System.out.println("pool\tB\tH\tlr\tstep\ttrain_seconds\tjsd_nats");
         SplittableRandom rng = new SplittableRandom(seed + 2);
         double trainSeconds = 0;

@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  * Quality: best-of-20 sampled batches' JMI against greedy BatchBALD ({@code GreedyBatchBald}) on the toy task
  * (pool 2000, seed set 10, exact GP posterior, B = 10, T = 0.01), per seed set, every {@code evalEvery} steps.
  * Training time excludes the evaluations; the first evaluation at or above parity (ratio ≥ 1) is marked.
- * Usage: {@code GflowNetQuality H steps evalEvery seedSets [firstSeedSet] [lr]}.
+ * Usage: {@code GflowNetQuality H steps evalEvery seedSets [firstSeedSet] [lr] [flowLr]}.
  */
 public final class GflowNetQuality {
 
@@ -25,7 +25,8 @@ public final class GflowNetQuality {
     }
 
     /**
-     * @param args hidden width, steps, evaluation interval, number of seed sets, optional first seed set and lr
+     * @param args hidden width, steps, evaluation interval, number of seed sets, optional first seed set, lr and
+     *             flow-head lr (default: lr)
      */
     public static void main(String[] args) {
         int h = Integer.parseInt(args[0]);
@@ -34,6 +35,7 @@ public final class GflowNetQuality {
         int seedSets = Integer.parseInt(args[3]);
         int first = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         double lr = args.length > 5 ? Double.parseDouble(args[5]) : 1e-3;
+        double flowLr = args.length > 6 ? Double.parseDouble(args[6]) : lr;
         int n = 2000;
         int b = 10;
         double t = 0.01;
@@ -44,7 +46,8 @@ public final class GflowNetQuality {
             PolicyNetwork net = new PolicyNetwork(PoolStandardizer.standardize(task.features),
                     new PolicyArchitecture(h, 2), new SubTrajectoryBalanceLoss(0.9, b), DataType.FLOAT,
                     new SplittableRandom(s));
-            BatchGfnTrainer trainer = new BatchGfnTrainer(new TrainerSettings(steps, 8, lr, 0.1, 0.9, t));
+            BatchGfnTrainer trainer = new BatchGfnTrainer(
+                    new TrainerSettings(steps, 8, lr, 0.1, 0.9, t, flowLr));
             TrajectorySampler sampler = new TrajectorySampler(new SetConstructionEnvironment(n, b), task.reward, 0.0);
             SplittableRandom trainRng = new SplittableRandom(500 + s);
             SplittableRandom evalRng = new SplittableRandom(1000 + s);

@@ -29,13 +29,14 @@ import java.util.SplittableRandom;
  * The encoder is shared by the policy and the flow heads; the backward policy is uniform.
  * <p>
  * Why no autodiff graph: the SameDiff version of this network spent about 0.6 s per training step at N = 2000,
- * H = 64, B = 10, T_b = 8, mostly in generic S×N×H broadcast tensors. Here the pool-sized products
- * ({@code N×H·H×H}) go to ND4J's BLAS gemm and the S×N×H part (the only term that grows with pool and states)
- * runs as fused, vectorisable double loops that never materialise an S×N×H tensor: the forward pass accumulates
- * {@code logit[x] += v_h·max(0, A[x,h] + G[s,h])} over a transposed copy of A, and the backward pass accumulates
- * per (state, point) the ReLU-masked logit gradient into {@code ∂A}, {@code ∂G} and {@code ∂v} at once.
- * Arithmetic is in double; the parameters are stored in the configured {@link DataType} (FLOAT for training,
- * DOUBLE for exact gradient checks).
+ * H = 64, B = 10, T_b = 8 (and far more when other processes share the cores, as every one of its ~100 small
+ * native ops is an OpenMP region), mostly in generic S×N×H broadcast tensors. Here everything runs as plain Java
+ * loops that the JIT vectorises: the pool-sized products ({@code N×H·H×H}) on row arrays ({@link RowMatrices}),
+ * the pool encoding computed once and reused while the encoder parameters are unchanged (so sampling and the
+ * training pass of a step share it), and the S×N×H part, the only term that grows with pool and states, as fused
+ * loops that never materialise an S×N×H tensor ({@link SplitHeadKernel}). Arithmetic is in double; the parameters
+ * are stored in the configured {@link DataType} (FLOAT for training, DOUBLE for exact gradient checks) and copied
+ * in bulk ({@link ParameterArrays}).
  * <p>
  * Weights are initialised from a {@link SplittableRandom} (He-uniform for ReLU layers, zero biases), so a seed
  * fixes the network. This object is mutable (its parameters are trained in place) and not thread-safe.
@@ -161,6 +162,14 @@ public final class PolicyNetwork {
      */
     public Map<String, INDArray> parameters() {
         return parameterView;
+    }
+
+    /**
+     * @param parameterName a name from {@link #parameters()}
+     * @return whether the parameter belongs to the log-flow head ({@code flow_*}), which trains with its own rate
+     */
+    public static boolean isFlowHeadParameter(String parameterName) {
+        return parameterName.startsWith("flow_");
     }
 
     /**
