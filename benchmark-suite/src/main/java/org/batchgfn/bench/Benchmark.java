@@ -72,10 +72,10 @@ public final class Benchmark {
      */
     public static Path run(BenchConfig config, List<Experiment> experiments, Path runDir, PrintStream console,
                            BenchRun.CellObserver observer) throws IOException {
+        BenchData data = BenchData.load(config); // first, so bad data leaves no run folder behind
         Files.createDirectories(runDir);
         try (RunLock lock = RunLock.acquire(runDir)) {
             checkOrWriteConfig(config, runDir);
-            BenchData data = BenchData.load(config);
             console.println("bench: " + data.description() + "; results in " + runDir);
             BenchRun run = new BenchRun(config, data, runDir, console, observer);
             RuntimeException failure = null;

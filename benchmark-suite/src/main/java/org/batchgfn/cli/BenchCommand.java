@@ -3,6 +3,7 @@ package org.batchgfn.cli;
 import org.batchgfn.bench.BenchConfig;
 import org.batchgfn.bench.BenchData;
 import org.batchgfn.bench.BenchRun;
+import org.batchgfn.bench.ComputeThreads;
 import org.batchgfn.bench.Benchmark;
 import org.batchgfn.bench.Experiment;
 import org.batchgfn.bench.SameDiffLogFilter;
@@ -98,6 +99,9 @@ public final class BenchCommand implements Callable<Integer> {
     private Integer speedRounds;
     @Option(names = "--seed", paramLabel = "S", description = "Master random seed.")
     private Long seed;
+    @Option(names = "--threads", paramLabel = "N", description = "Threads of the policy network's tensor library "
+            + "(ND4J ops and BLAS); default ${DEFAULT-VALUE}, fastest for the small networks of the reduced scale.")
+    private int threads = 1;
 
     /** Test hook: told about every recorded cell (may throw to simulate an interruption). */
     private BenchRun.CellObserver observer = (table, key) -> { };
@@ -126,6 +130,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
             throw new IllegalArgumentException("--run must be a plain folder name, got '" + name + "'");
         }
+        if (threads < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be >= 1, got " + threads);
+        }
+        ComputeThreads.set(threads);
         long start = System.nanoTime();
         Path report;
         try (SameDiffLogFilter.Installed quiet = SameDiffLogFilter.install()) {

@@ -30,6 +30,9 @@ class BenchCommandErrorsTest {
         assertEquals(1, r.exitCode());
         assertTrue(r.err().contains("price") && r.err().contains("data.csv"), r.err());
         assertNoStackTrace(r);
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no run folder is left behind for bad data");
+        }
     }
 
     @Test
@@ -67,6 +70,10 @@ class BenchCommandErrorsTest {
         r = BenchCli.run("bench", "--out", dir.toString(), "--jmi-temperatures", "1,-0.5");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("jmi temperature must be finite and > 0, got -0.5"), r.err());
+
+        r = BenchCli.run("bench", "--out", dir.toString(), "--threads", "0");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--threads must be >= 1, got 0"), r.err());
 
         r = BenchCli.run("bench", "--out", dir.toString(), "--rounds", "many");
         assertEquals(2, r.exitCode());
