@@ -79,6 +79,12 @@ public final class TransferExperiment {
                 new SplittableRandom(seed + 1), true);
         conditioned.conditionOn(pairs.apply(round1.trainFeatures(), round1.trainTargets()));
         trainer.train(conditioned, round1.reward(), new SplittableRandom(seed + 2), round1Steps, s -> { });
+        SetIndexer idx1 = new SetIndexer(n, b);
+        double[] target1 = SetDistributions.rewardDistribution(round1.reward(), idx1, TEMPERATURE);
+        double fitContinued = JensenShannonDivergence.between(
+                SetDistributions.policyDistribution(continued.snapshot(), idx1), target1);
+        double fitConditioned = JensenShannonDivergence.between(
+                SetDistributions.policyDistribution(conditioned.snapshot(), idx1), target1);
         new LookaheadTrainer(settings, lookaheads, stepsPerLookahead)
                 .train(conditioned, round1, pairs, new SplittableRandom(seed + 3));
 
@@ -94,6 +100,8 @@ public final class TransferExperiment {
                         + " flow lr %g, acquired %s, greedy JMI on round 2 %.4f%n", n, b, SEED_SET, TEMPERATURE, h,
                 round1Steps, lookaheads, stepsPerLookahead, lr, flowLr, java.util.Arrays.toString(acquired),
                 greedyJmi);
+        System.out.printf("# round-1 fit after %d steps (JSD on round 1): unconditioned %.5f, conditioned %.5f%n",
+                round1Steps, fitContinued, fitConditioned);
         System.out.println("mode\tstep\tjsd_nats\tbest_of_20_jmi_over_greedy");
         for (int m = 0; m < modes.length; m++) {
             PolicyNetwork net = starts[m];
