@@ -4,6 +4,7 @@ import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
 import org.batchgfn.gflownet.env.SetConstructionEnvironment;
+import org.batchgfn.gflownet.export.PolicyOnnxExporter;
 import org.batchgfn.gflownet.loss.SubTrajectoryBalanceLoss;
 import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
@@ -12,6 +13,9 @@ import org.batchgfn.gflownet.policy.PoolStandardizer;
 import org.batchgfn.gflownet.sampler.TrajectorySampler;
 import org.batchgfn.gflownet.train.BatchGfnTrainer;
 import org.batchgfn.gflownet.train.TrainerSettings;
+import org.batchgfn.onnx.InvalidPolicyModelException;
+import org.batchgfn.onnx.OnnxPolicy;
+import org.batchgfn.reward.BatchReward;
 import org.nd4j.linalg.api.buffer.DataType;
 
 import java.util.SplittableRandom;
@@ -20,6 +24,8 @@ import java.util.SplittableRandom;
  * BatchGFN acquisition (paper §3.1, §4.3): train a GFlowNet policy on the current problem so that it samples
  * batches with probability ∝ {@code exp(JMI/T)}, then sample {@link #samples} batches without exploration and
  * return the one with the highest JMI. The pool features are standardised per dimension before the network.
+ * Training runs in Deeplearning4j; by default the inference samples are drawn by the onnx-models runtime from the
+ * exported policy ({@link #sampleWithOnnx}), which gives the same batches as the DL4J snapshot for the same seed.
  * <p>
  * The policy is trained afresh for each call (no amortisation across rounds). Deterministic for a given
  * {@link SplittableRandom}: the network's initial weights and every sampling draw come from it. Defaults follow
@@ -46,6 +52,10 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
     @Config(description = "Adam learning rate.")
     private double learningRate = 1e-3;
 
+    @Config(description = "Adam learning rate of the log-flow head; the paper uses the policy's rate (1e-3), but the "
+            + "learned log-flow must reach about JMI/T, which needs a larger rate at low temperatures (0.1 measured).")
+    private double flowLearningRate = 1e-3;
+
     @Config(description = "Epsilon-random exploration probability while sampling training trajectories.")
     private double epsilon = 0.1;
 
@@ -57,6 +67,10 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
 
     @Config(description = "Number of batches sampled after training; the best by reward is returned.")
     private int samples = 20;
+
+    @Config(description = "Sample the K inference batches with the exported ONNX policy (onnx-models runtime) instead "
+            + "of the Deeplearning4j snapshot; both give the same batches for the same seed.")
+    private boolean sampleWithOnnx = true;
 
     private TrainerSettings settings;
 
@@ -75,6 +89,7 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
         this.steps = settings.steps();
         this.trajectoriesPerStep = settings.trajectoriesPerStep();
         this.learningRate = settings.learningRate();
+        this.flowLearningRate = settings.flowLearningRate();
         this.epsilon = settings.epsilon();
         this.lambda = settings.lambda();
         this.temperature = settings.temperature();
@@ -95,7 +110,8 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
     @Override
     public void postConfig() {
         new PolicyArchitecture(hiddenWidth, encoderLayers);
-        this.settings = new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature);
+        this.settings = new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
+                flowLearningRate);
         if (samples < 1) {
             throw new IllegalArgumentException("number of inference samples must be >= 1, got " + samples);
         }
@@ -104,24 +120,58 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
     @Override
     public int[] select(AcquisitionProblem problem, int batchSize, SplittableRandom rng) {
         AcquisitionStrategy.checkBatchSize(batchSize, problem.poolSize());
-        PolicyNetwork network = new PolicyNetwork(PoolStandardizer.standardize(problem.poolFeatures()),
+        PoolStandardizer standardizer = PoolStandardizer.fit(problem.poolFeatures());
+        PolicyNetwork network = new PolicyNetwork(standardizer.apply(problem.poolFeatures()),
                 new PolicyArchitecture(hiddenWidth, encoderLayers), new SubTrajectoryBalanceLoss(lambda, batchSize),
                 DataType.FLOAT, rng.split());
         new BatchGfnTrainer(settings).train(network, problem.reward(), rng.split());
+        long samplingSeed = rng.nextLong();
+        return sampleWithOnnx
+                ? bestOfOnnx(network, standardizer, problem, batchSize, samplingSeed)
+                : bestOfSnapshot(network, problem, batchSize, samplingSeed);
+    }
+
+    /** Inference through the onnx-models runtime: export, load, best of K. */
+    private int[] bestOfOnnx(PolicyNetwork network, PoolStandardizer standardizer, AcquisitionProblem problem,
+                                 int batchSize, long seed) {
+        BatchReward reward = problem.reward();
+        byte[] model = PolicyOnnxExporter.exportBytes(network, standardizer, temperature, reward.name(),
+                getProvenance());
+        try (OnnxPolicy policy = OnnxPolicy.fromBytes(model, "BatchGfnAcquisition's exported policy")) {
+            return policy.bestOf(problem.poolFeatures(), batchSize, samples, seed, reward::value).indices();
+        } catch (InvalidPolicyModelException e) {
+            throw new IllegalStateException("the exporter produced a policy the runtime rejects: " + e.getMessage(), e);
+        }
+    }
+
+    /** Inference on the Deeplearning4j side: the frozen snapshot and the trajectory sampler, best of K. */
+    private int[] bestOfSnapshot(PolicyNetwork network, AcquisitionProblem problem, int batchSize, long seed) {
         PolicySnapshot policy = network.snapshot();
         TrajectorySampler sampler = new TrajectorySampler(
                 new SetConstructionEnvironment(problem.poolSize(), batchSize), problem.reward(), 0.0);
+        SplittableRandom rng = new SplittableRandom(seed);
         int[] best = null;
         double bestValue = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < samples; k++) {
             int[] batch = sampler.sampleActions(policy, rng);
             double v = problem.reward().value(batch);
-            if (v > bestValue) {
-                bestValue = v;
+            if (best == null || v > bestValue) {
+                bestValue = Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
                 best = batch;
             }
         }
         return best;
+    }
+
+    /**
+     * @param onnx true to sample inference batches with the ONNX runtime (the default), false for the DL4J snapshot
+     * @return a copy of this strategy with that choice
+     */
+    public BatchGfnAcquisition withOnnxSampling(boolean onnx) {
+        BatchGfnAcquisition copy = new BatchGfnAcquisition(new PolicyArchitecture(hiddenWidth, encoderLayers),
+                settings, samples);
+        copy.sampleWithOnnx = onnx;
+        return copy;
     }
 
     @Override
@@ -137,6 +187,6 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
     @Override
     public String toString() {
         return "BatchGfnAcquisition(H=" + hiddenWidth + ", layers=" + encoderLayers + ", " + settings
-                + ", samples=" + samples + ")";
+                + ", samples=" + samples + ", sampleWithOnnx=" + sampleWithOnnx + ")";
     }
 }

@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BatchGfnAcquisitionTest {
 
@@ -37,6 +38,19 @@ class BatchGfnAcquisitionTest {
         assertArrayEquals(a, b);
         assertEquals(3, Arrays.stream(a).distinct().count());
         assertEquals("batchgfn", strategy().name());
+    }
+
+    /** The default (ONNX runtime) and the DL4J snapshot choose the same batch from the same random source. */
+    @Test
+    void onnxAndDl4jInferenceChooseTheSameBatch() {
+        AcquisitionProblem p = problem(12);
+        for (long seed = 1; seed <= 3; seed++) {
+            int[] onnx = strategy().select(p, 3, new SplittableRandom(seed));
+            int[] dl4j = strategy().withOnnxSampling(false).select(p, 3, new SplittableRandom(seed));
+            assertArrayEquals(dl4j, onnx, "seed " + seed);
+        }
+        assertTrue(strategy().toString().contains("sampleWithOnnx=true"));
+        assertTrue(strategy().withOnnxSampling(false).toString().contains("sampleWithOnnx=false"));
     }
 
     @Test

@@ -1,21 +1,31 @@
 package org.batchgfn.gflownet.policy;
 
 /**
- * Per-dimension standardisation of pool features, {@code (x − mean) / std} with the mean and standard deviation
+ * Per-dimension standardisation of pool features, {@code (x − mean) / scale} with the mean and standard deviation
  * of the pool itself, so that the policy network sees inputs of unit scale whatever the raw feature units.
- * A constant dimension (std 0) is only centred.
+ * A constant dimension (std 0) is only centred (scale 1).
+ * <p>
+ * {@link #fit} keeps the constants so that they can travel with an exported policy (the ONNX exporter bakes them into
+ * the graph); {@link #standardize} is the one-shot form. Immutable.
  */
 public final class PoolStandardizer {
 
-    private PoolStandardizer() {
+    private final double[] mean;
+    private final double[] scale;
+
+    private PoolStandardizer(double[] mean, double[] scale) {
+        this.mean = mean;
+        this.scale = scale;
     }
 
     /**
+     * Computes the constants of a pool.
+     *
      * @param pool N rows of d finite features, N ≥ 1
-     * @return a new standardised N×d matrix
+     * @return the standardiser of this pool
      * @throws IllegalArgumentException for an empty pool, ragged rows or non-finite values
      */
-    public static double[][] standardize(double[][] pool) {
+    public static PoolStandardizer fit(double[][] pool) {
         if (pool.length == 0) {
             throw new IllegalArgumentException("the pool is empty: nothing to standardise");
         }
@@ -53,12 +63,49 @@ public final class PoolStandardizer {
                 std[j] = 1.0;
             }
         }
-        double[][] out = new double[pool.length][d];
-        for (int i = 0; i < pool.length; i++) {
-            for (int j = 0; j < d; j++) {
-                out[i][j] = (pool[i][j] - mean[j]) / std[j];
+        return new PoolStandardizer(mean, std);
+    }
+
+    /**
+     * @param pool N rows of d finite features, N ≥ 1
+     * @return a new standardised N×d matrix, with the pool's own constants
+     * @throws IllegalArgumentException for an empty pool, ragged rows or non-finite values
+     */
+    public static double[][] standardize(double[][] pool) {
+        return fit(pool).apply(pool);
+    }
+
+    /**
+     * @param rows rows of d features
+     * @return a new matrix {@code (x − mean) / scale}
+     * @throws IllegalArgumentException if a row's width differs from d
+     */
+    public double[][] apply(double[][] rows) {
+        double[][] out = new double[rows.length][mean.length];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != mean.length) {
+                throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " features, expected "
+                        + mean.length);
+            }
+            for (int j = 0; j < mean.length; j++) {
+                out[i][j] = (rows[i][j] - mean[j]) / scale[j];
             }
         }
         return out;
+    }
+
+    /** @return d */
+    public int dimension() {
+        return mean.length;
+    }
+
+    /** @return a copy of the per-dimension means */
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    /** @return a copy of the per-dimension scales (standard deviations, 1 for constant dimensions) */
+    public double[] scale() {
+        return scale.clone();
     }
 }

@@ -3,6 +3,7 @@ package org.batchgfn.gflownet.sampler;
 import org.batchgfn.gflownet.env.SetConstructionEnvironment;
 import org.batchgfn.gflownet.env.Trajectory;
 import org.batchgfn.gflownet.policy.ForwardPolicy;
+import org.batchgfn.onnx.MaskedCategorical;
 import org.batchgfn.reward.BatchReward;
 
 import java.util.ArrayList;
@@ -10,7 +11,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Samples complete trajectories {@code ∅ → … → B points} from a forward policy. With exploration ε > 0 each step
+ * Samples complete trajectories {@code ∅ → … → B points} from a forward policy. A policy step is one
+ * {@link MaskedCategorical} draw with one {@code rng.nextDouble()}, the same step the ONNX runtime
+ * ({@code org.batchgfn.onnx.OnnxPolicy}) takes, so with ε = 0 both sample the same batches from the same seed.
+ * With exploration ε > 0 each step
  * takes, with probability ε, a uniformly random unchosen point instead of a policy draw (ε-random exploration for
  * training; the loss still scores the policy's own log-probabilities). Chosen points are never drawn again.
  * The reward of every prefix is attached from one call to {@link BatchReward#prefixValues(int[])} per trajectory.
@@ -89,28 +93,11 @@ public final class TrajectorySampler {
                     }
                 }
             } else {
-                action = draw(policy.logProbabilities(state), chosen, rng);
+                action = MaskedCategorical.of(policy.logProbabilities(state), chosen).sample(rng.nextDouble());
             }
             chosen[action] = true;
             state = environment.step(state, action);
         }
         return state;
-    }
-
-    private static int draw(double[] logProbs, boolean[] chosen, SplittableRandom rng) {
-        double u = rng.nextDouble();
-        double acc = 0;
-        int last = -1;
-        for (int x = 0; x < logProbs.length; x++) {
-            if (chosen[x]) {
-                continue;
-            }
-            acc += Math.exp(logProbs[x]);
-            last = x;
-            if (u < acc) {
-                return x;
-            }
-        }
-        return last;
     }
 }

@@ -1,0 +1,316 @@
+package org.batchgfn.onnx;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A trained BatchGFN policy exported to ONNX, loaded into ONNX Runtime: give it the features of an unlabelled pool and
+ * it samples batches of B distinct pool indices from the learned forward policy, with no Deeplearning4j anywhere.
+ * <p>
+ * Typical use: load once ({@link #load(Path)}, {@link #load(InputStream, String)}), then for each acquisition round
+ * call {@link #bestOf} with the caller's reward (BatchGFN's inference: sample K batches, keep the best) or
+ * {@link #sample}. Features are raw: the standardisation the policy was trained with is part of the graph
+ * ({@link PolicyMetadata#featureMean()}, {@link PolicyMetadata#featureScale()}). Sampling is seeded: the same pool,
+ * batch size and seed give the same batch, on any thread.
+ * <p>
+ * Thread-safe: any number of threads may sample from one loaded policy concurrently (ONNX Runtime sessions allow
+ * concurrent runs; all per-call state lives in the call). Close it to free the native session.
+ */
+public final class OnnxPolicy implements AutoCloseable {
+
+    private final OrtEnvironment environment;
+    private final OrtSession session;
+    private final PolicyMetadata metadata;
+    private final String source;
+    private final OnnxTensor noPool;
+    private final OnnxTensor noProjection;
+    private final OnnxTensor noContext;
+
+    private OnnxPolicy(OrtEnvironment environment, OrtSession session, PolicyMetadata metadata, String source)
+            throws OrtException {
+        this.environment = environment;
+        this.session = session;
+        this.metadata = metadata;
+        this.source = source;
+        int d = metadata.inputDimension();
+        int h = metadata.hiddenWidth();
+        // One-row zero placeholders for the entry point not in use (zero-row tensors trip ORT's MatMul broadcasting).
+        this.noPool = OnnxTensor.createTensor(environment, FloatBuffer.allocate(d), new long[]{1, d});
+        this.noProjection = OnnxTensor.createTensor(environment, FloatBuffer.allocate(h), new long[]{1, h});
+        this.noContext = OnnxTensor.createTensor(environment, FloatBuffer.allocate(h), new long[]{1, h});
+    }
+
+    /**
+     * Loads a policy file written by {@code PolicyOnnxExporter}.
+     *
+     * @param file the {@code .onnx} file
+     * @return the loaded policy
+     * @throws NoSuchFileException         if the file does not exist
+     * @throws InvalidPolicyModelException if it is not an ONNX model, or lacks the policy's inputs, outputs or metadata
+     * @throws IOException                 if it cannot be read
+     */
+    public static OnnxPolicy load(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no BatchGFN policy file here");
+        }
+        return fromBytes(Files.readAllBytes(file), file.toString());
+    }
+
+    /**
+     * Loads a policy from a stream (for example a class-path resource); the stream is read to its end, not closed.
+     *
+     * @param in     the model bytes
+     * @param source a name for error messages (resource or file name)
+     * @return the loaded policy
+     * @throws InvalidPolicyModelException if it is not an ONNX model, or lacks the policy's inputs, outputs or metadata
+     * @throws IOException                 if the stream fails
+     */
+    public static OnnxPolicy load(InputStream in, String source) throws IOException {
+        if (in == null) {
+            throw new InvalidPolicyModelException(source + ": no such resource or stream (null)");
+        }
+        return fromBytes(in.readAllBytes(), source);
+    }
+
+    /**
+     * Loads a policy from the bytes of an ONNX model.
+     *
+     * @param model  the serialised ONNX model
+     * @param source a name for error messages
+     * @return the loaded policy
+     * @throws InvalidPolicyModelException if it is not an ONNX model, or lacks the policy's inputs, outputs or metadata
+     */
+    public static OnnxPolicy fromBytes(byte[] model, String source) throws InvalidPolicyModelException {
+        Objects.requireNonNull(model, "model bytes");
+        if (model.length == 0) {
+            throw new InvalidPolicyModelException(source + ": empty input; expected an ONNX model");
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtSession session;
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            session = env.createSession(model, options);
+        } catch (OrtException e) {
+            throw new InvalidPolicyModelException(source + ": not a readable ONNX model (" + e.getMessage().trim()
+                    + ")", e);
+        }
+        try {
+            PolicyMetadata metadata = PolicyMetadata.fromProperties(session.getMetadata().getCustomMetadata(), source);
+            checkSignature(session, metadata, source);
+            return new OnnxPolicy(env, session, metadata, source);
+        } catch (InvalidPolicyModelException e) {
+            closeQuietly(session);
+            throw e;
+        } catch (OrtException e) {
+            closeQuietly(session);
+            throw new InvalidPolicyModelException(source + ": cannot read the model's signature (" + e.getMessage()
+                    + ")", e);
+        }
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        try {
+            session.close();
+        } catch (OrtException ignored) {
+            // already failing; the first error is the one to report
+        }
+    }
+
+    private static void checkSignature(OrtSession session, PolicyMetadata m, String source)
+            throws OrtException, InvalidPolicyModelException {
+        Map<String, NodeInfo> inputs = session.getInputInfo();
+        checkTensor(inputs, PolicyFormat.POOL, m.inputDimension(), "input", source);
+        checkTensor(inputs, PolicyFormat.POINT_PROJECTION, m.hiddenWidth(), "input", source);
+        checkTensor(inputs, PolicyFormat.CONTEXT, m.hiddenWidth(), "input", source);
+        Map<String, NodeInfo> outputs = session.getOutputInfo();
+        checkTensor(outputs, PolicyFormat.EMBEDDINGS, m.hiddenWidth(), "output", source);
+        checkTensor(outputs, PolicyFormat.POOL_PROJECTION, m.hiddenWidth(), "output", source);
+        checkTensor(outputs, PolicyFormat.LOGITS, -1, "output", source);
+    }
+
+    private static void checkTensor(Map<String, NodeInfo> nodes, String name, long width, String kind, String source)
+            throws InvalidPolicyModelException {
+        NodeInfo node = nodes.get(name);
+        String expected = "a rank-2 float tensor" + (width > 0 ? " of width " + width : "");
+        if (node == null) {
+            throw new InvalidPolicyModelException(source + ": the model has no " + kind + " '" + name + "' ("
+                    + expected + "); its " + kind + "s are " + nodes.keySet()
+                    + ". Is this a BatchGFN policy exported by PolicyOnnxExporter?");
+        }
+        if (!(node.getInfo() instanceof TensorInfo t) || t.type != OnnxJavaType.FLOAT || t.getShape().length != 2
+                || (width > 0 && t.getShape()[1] > 0 && t.getShape()[1] != width)) {
+            throw new InvalidPolicyModelException(source + ": " + kind + " '" + name + "' should be " + expected
+                    + " but is " + node.getInfo());
+        }
+    }
+
+    /** @return what the model says about itself: d, H, B, T, reward, standardisation, provenance */
+    public PolicyMetadata metadata() {
+        return metadata;
+    }
+
+    /**
+     * Runs the pool encoder once; the result can then be sampled from many times at the cost of the per-step head
+     * only. Close it when done (it holds native tensors of size N×H).
+     *
+     * @param pool N rows of d raw (unstandardised) features
+     * @return the encoded pool
+     * @throws InvalidPoolException if the pool is empty, a row has the wrong width or a feature is NaN or infinite
+     */
+    public EncodedPool encode(double[][] pool) {
+        float[] flat = flatten(pool);
+        int n = pool.length;
+        try (OnnxTensor features = OnnxTensor.createTensor(environment, FloatBuffer.wrap(flat),
+                new long[]{n, metadata.inputDimension()})) {
+            OrtSession.Result result = session.run(Map.of(PolicyFormat.POOL, features,
+                    PolicyFormat.POINT_PROJECTION, noProjection, PolicyFormat.CONTEXT, noContext),
+                    Set.of(PolicyFormat.EMBEDDINGS, PolicyFormat.POOL_PROJECTION));
+            return new EncodedPool(this, result, n, metadata.hiddenWidth());
+        } catch (OrtException e) {
+            throw new IllegalStateException(source + ": ONNX Runtime failed to encode a pool of " + n + " points: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Samples one batch from the policy (no exploration).
+     *
+     * @param pool      N rows of d raw features
+     * @param batchSize B, 1 ≤ B ≤ N (normally {@link PolicyMetadata#batchSize()}, the size it was trained for)
+     * @param seed      seed of the uniform draws; equal seeds give equal batches
+     * @return B distinct pool indices in selection order with the trajectory's log-probability
+     * @throws InvalidPoolException     if the pool is invalid or smaller than B
+     * @throws IllegalArgumentException if B &lt; 1
+     */
+    public SampledBatch sample(double[][] pool, int batchSize, long seed) {
+        checkBatchSize(batchSize, pool == null ? 0 : pool.length);
+        try (EncodedPool encoded = encode(pool)) {
+            return encoded.sample(batchSize, seed);
+        }
+    }
+
+    /**
+     * BatchGFN inference: samples K batches (the pool is encoded once) and returns the one the scorer rates highest,
+     * the first on ties. Batch k uses the k-th stretch of one random sequence seeded by {@code seed}.
+     *
+     * @param pool      N rows of d raw features
+     * @param batchSize B, 1 ≤ B ≤ N
+     * @param samples   K ≥ 1
+     * @param seed      seed of the uniform draws
+     * @param scorer    the caller's reward of a batch
+     * @return the best of the K sampled batches
+     * @throws InvalidPoolException     if the pool is invalid or smaller than B
+     * @throws IllegalArgumentException if B &lt; 1 or K &lt; 1
+     */
+    public SampledBatch bestOf(double[][] pool, int batchSize, int samples, long seed, BatchScorer scorer) {
+        checkBatchSize(batchSize, pool == null ? 0 : pool.length);
+        try (EncodedPool encoded = encode(pool)) {
+            return encoded.bestOf(batchSize, samples, seed, scorer);
+        }
+    }
+
+    /**
+     * The head's logits for one state, for parity checks and custom samplers.
+     *
+     * @param pool  N rows of d raw features
+     * @param state distinct pool indices already chosen
+     * @return N logits, {@code −∞} at the chosen points
+     */
+    public double[] logits(double[][] pool, int[] state) {
+        try (EncodedPool encoded = encode(pool)) {
+            return encoded.logits(state);
+        }
+    }
+
+    static void checkBatchSize(int batchSize, int poolSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        if (batchSize > poolSize) {
+            throw new InvalidPoolException("batch size " + batchSize + " is larger than the pool (" + poolSize
+                    + " points): a batch holds distinct pool points, so B must be <= N");
+        }
+    }
+
+    private float[] flatten(double[][] pool) {
+        int d = metadata.inputDimension();
+        if (pool == null || pool.length == 0) {
+            throw new InvalidPoolException("the pool is empty: pass at least one row of " + d + " features");
+        }
+        float[] flat = new float[Math.multiplyExact(pool.length, d)];
+        for (int i = 0; i < pool.length; i++) {
+            double[] row = pool[i];
+            if (row == null || row.length != d) {
+                throw new InvalidPoolException("pool row " + i + " has " + (row == null ? "no" : row.length)
+                        + " features, but the policy was trained on " + d + " (" + source + ")");
+            }
+            for (int j = 0; j < d; j++) {
+                double v = row[j];
+                if (!Double.isFinite(v)) {
+                    throw new InvalidPoolException("pool row " + i + ", column " + j + " is " + v
+                            + "; features must be finite numbers");
+                }
+                flat[i * d + j] = (float) v;
+            }
+        }
+        return flat;
+    }
+
+    OrtEnvironment environment() {
+        return environment;
+    }
+
+    /** Runs the per-step head for the given contexts (S×H, flat) over the pool's point projections. */
+    float[] headLogits(OnnxTensor projection, float[] contexts, int states) {
+        int h = metadata.hiddenWidth();
+        try (OnnxTensor context = OnnxTensor.createTensor(environment, FloatBuffer.wrap(contexts),
+                new long[]{states, h});
+             OrtSession.Result result = session.run(Map.of(PolicyFormat.POOL, noPool,
+                     PolicyFormat.POINT_PROJECTION, projection, PolicyFormat.CONTEXT, context),
+                     Set.of(PolicyFormat.LOGITS))) {
+            FloatBuffer fb = ((OnnxTensor) result.get(0)).getFloatBuffer();
+            float[] out = new float[fb.remaining()];
+            fb.get(out);
+            return out;
+        } catch (OrtException e) {
+            throw new IllegalStateException(source + ": ONNX Runtime failed in the policy head: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Frees the native session; the policy cannot sample afterwards.
+     *
+     * @throws IllegalStateException if ONNX Runtime fails to release it
+     */
+    @Override
+    public void close() {
+        noPool.close();
+        noProjection.close();
+        noContext.close();
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException(source + ": ONNX Runtime failed to close the session: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OnnxPolicy(" + source + ", " + metadata + ")";
+    }
+}

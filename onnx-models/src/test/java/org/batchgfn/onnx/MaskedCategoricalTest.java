@@ -1,0 +1,103 @@
+package org.batchgfn.onnx;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MaskedCategoricalTest {
+
+    @Test
+    void probabilitiesAreTheSoftmaxOverUnmaskedEntries() {
+        // weights 1 : 2 : 3 on the unmasked entries; the masked entry's logit is huge and must not count.
+        double[] logits = {0, 50, Math.log(2), Math.log(3)};
+        boolean[] masked = {false, true, false, false};
+        MaskedCategorical c = MaskedCategorical.of(logits, masked);
+        assertEquals(1.0 / 6, c.probability(0), 1e-15);
+        assertEquals(0.0, c.probability(1));
+        assertEquals(2.0 / 6, c.probability(2), 1e-15);
+        assertEquals(3.0 / 6, c.probability(3), 1e-15);
+        assertEquals(Math.log(1.0 / 6), c.logProbability(0), 1e-14);
+        assertEquals(Double.NEGATIVE_INFINITY, c.logProbability(1));
+        assertEquals(Math.log(0.5), c.logProbability(3), 1e-14);
+    }
+
+    @Test
+    void inverseCdfBoundaries() {
+        MaskedCategorical c = MaskedCategorical.of(new double[]{0, 50, Math.log(2), Math.log(3)},
+                new boolean[]{false, true, false, false});
+        assertEquals(0, c.sample(0.0));
+        assertEquals(0, c.sample(1.0 / 6 - 1e-9));
+        assertEquals(2, c.sample(1.0 / 6 + 1e-9));
+        assertEquals(2, c.sample(0.5 - 1e-9));
+        assertEquals(3, c.sample(0.5 + 1e-9));
+        assertEquals(3, c.sample(Math.nextDown(1.0)));
+    }
+
+    @Test
+    void frequenciesMatchProbabilitiesAndMaskedAreNeverDrawn() {
+        SplittableRandom rng = new SplittableRandom(42);
+        int n = 12;
+        double[] logits = new double[n];
+        boolean[] masked = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            logits[i] = 2 * rng.nextDouble() - 1;
+            masked[i] = i % 4 == 1;
+        }
+        logits[7] = Double.NEGATIVE_INFINITY; // unmasked but of probability zero
+        MaskedCategorical c = MaskedCategorical.of(logits, masked);
+        double[] expected = new double[n];
+        double z = 0;
+        for (int i = 0; i < n; i++) {
+            if (!masked[i]) {
+                z += Math.exp(logits[i]);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            expected[i] = masked[i] ? 0 : Math.exp(logits[i]) / z;
+        }
+        int draws = 200_000;
+        int[] counts = new int[n];
+        for (int t = 0; t < draws; t++) {
+            counts[c.sample(rng.nextDouble())]++;
+        }
+        for (int i = 0; i < n; i++) {
+            if (expected[i] == 0) {
+                assertEquals(0, counts[i], "entry " + i + " has probability 0 but was drawn");
+            } else {
+                double sd = Math.sqrt(draws * expected[i] * (1 - expected[i]));
+                assertEquals(draws * expected[i], counts[i], 5 * sd, "frequency of entry " + i);
+            }
+        }
+    }
+
+    @Test
+    void largeLogitsDoNotOverflow() {
+        MaskedCategorical c = MaskedCategorical.of(new double[]{1000, 1000 + Math.log(3)}, new boolean[2]);
+        assertEquals(0.25, c.probability(0), 1e-12);
+        assertEquals(Math.log(0.75), c.logProbability(1), 1e-12);
+    }
+
+    @Test
+    void rejectsWhatCannotBeSampled() {
+        IllegalArgumentException allMasked = assertThrows(IllegalArgumentException.class,
+                () -> MaskedCategorical.of(new double[]{1, 2}, new boolean[]{true, true}));
+        assertTrue(allMasked.getMessage().contains("no entry can be drawn"), allMasked.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> MaskedCategorical.of(
+                new double[]{Double.NEGATIVE_INFINITY, 0}, new boolean[]{false, true}));
+        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
+                () -> MaskedCategorical.of(new double[]{0, Double.NaN}, new boolean[2]));
+        assertTrue(nan.getMessage().contains("index 1"), nan.getMessage());
+        // a NaN under the mask is ignored
+        assertEquals(1.0, MaskedCategorical.of(new double[]{0, Double.NaN}, new boolean[]{false, true})
+                .probability(0));
+        assertThrows(IllegalArgumentException.class, () -> MaskedCategorical.of(new double[3], new boolean[2]));
+        MaskedCategorical c = MaskedCategorical.of(new double[2], new boolean[2]);
+        assertThrows(IllegalArgumentException.class, () -> c.sample(1.0));
+        assertThrows(IllegalArgumentException.class, () -> c.sample(-0.1));
+        assertThrows(IllegalArgumentException.class, () -> c.sample(Double.NaN));
+    }
+}
