@@ -38,7 +38,7 @@ public final class BenchCommand implements Callable<Integer> {
     private List<String> experiments = new ArrayList<>();
 
     @Option(names = "--full", description = "Paper scale: pool 2000, test 1000, seed set 10, B = 10, 10 rounds, "
-            + "5 seed sets, 5000 training steps, H = 256 (hours on 2 cores).")
+            + "5 seed sets, 5000 training steps, H = 256 (about a day on 2 cores).")
     private boolean full;
 
     @Option(names = "--data", paramLabel = "FILE", description = "CSV file (header row, numeric columns) instead of "
