@@ -98,7 +98,9 @@ public final class PolicyOnnxExporter {
                 .apply(ONNXOperators.UNSQUEEZE, ctx.array("state_axis", new long[]{1}));
         stateProjection.apply(ONNXOperators.ADD, pointProjectionIn)
                 .apply(PolicyOnnxOperators.RELU)
-                .apply(PolicyOnnxOperators.MATMUL, vector(ctx, params, "head_out", h))
+                // v as an H×1 matrix then squeezed: ONNX Runtime's MatMul with a 1-D right operand is ~3× slower
+                .apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, "head_out", h, 1))
+                .apply(PolicyOnnxOperators.SQUEEZE, ctx.array("point_axis", new long[]{2}))
                 .assignTo(logitsOut);
 
         OnnxMl.GraphProto graph = namedDimensions(ctx.buildGraph(), d, h);

@@ -15,7 +15,9 @@ enum PolicyOnnxOperators implements ONNXOperator {
     /** Element-wise {@code max(x, 0)}. */
     RELU("Relu", 1),
     /** Numpy-style matrix product with broadcasting over leading dimensions (a 1-D right operand is a vector). */
-    MATMUL("MatMul", 2);
+    MATMUL("MatMul", 2),
+    /** Removes the size-1 axes listed in its second input (opset 13 form). */
+    SQUEEZE("Squeeze", 2);
 
     private final String opName;
     private final int numInputs;
