@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "batchgfn", mixinStandardHelpOptions = true, version = "batchgfn 0.1.0-SNAPSHOT",
         description = "Batch active learning with exact Gaussian processes and generative flow networks.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, PredictCommand.class, AcquireCommand.class,
+                BenchCommand.class})
 public final class BatchGfnCli implements Runnable {
 
     @CommandLine.Spec
@@ -33,9 +34,20 @@ public final class BatchGfnCli implements Runnable {
      * @return the exit code
      */
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /**
+     * The configured command line, for callers that redirect its output ({@link CommandLine#setOut},
+     * {@link CommandLine#setErr}) before {@link CommandLine#execute}, such as tests.
+     *
+     * @return a new command line with this tool's error handling
+     */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new BatchGfnCli());
         cl.setExecutionExceptionHandler(new DataErrorHandler());
-        return cl.execute(args);
+        cl.setParameterExceptionHandler(new UsageErrorHandler());
+        return cl;
     }
 
     @Override

@@ -145,6 +145,36 @@ class CsvRegressionSourceTest {
     }
 
     @Test
+    void readExactlyAcceptsAnyOrderAndTheIgnoredColumn() throws IOException {
+        Path withTarget = write("test-y.csv", "b,y,a\n1,9,2\n3,9,4\n");
+        CsvFeatureTable t = CsvFeatureTable.readExactly(withTarget, List.of("a", "b"), "y");
+        assertEquals(List.of("a", "b"), t.columnNames());
+        assertArrayEquals(new double[][]{{2, 1}, {4, 3}}, t.toArray());
+        Path withoutTarget = write("test.csv", "b,a\n1,2\n");
+        assertArrayEquals(new double[][]{{2, 1}},
+                CsvFeatureTable.readExactly(withoutTarget, List.of("a", "b"), "y").toArray());
+        // The ignored column is not converted: it may hold anything.
+        Path textTarget = write("test-text.csv", "a,b,y\n1,2,unknown\n");
+        assertArrayEquals(new double[][]{{1, 2}},
+                CsvFeatureTable.readExactly(textTarget, List.of("a", "b"), "y").toArray());
+    }
+
+    @Test
+    void readExactlyNamesMissingAndUnexpectedColumns() throws IOException {
+        Path p = write("pool-cols.csv", "\na,c,y,d\n1,2,3,4\n");
+        CsvFormatException e = assertThrows(CsvFormatException.class,
+                () -> CsvFeatureTable.readExactly(p, List.of("a", "b"), "y"));
+        assertMessage(e, "pool-cols.csv", 2, null, "exactly the features [a, b]", "optionally with 'y'",
+                "missing: [b]", "not expected: [c, d]");
+        Path extraOnly = write("extra.csv", "a,b,y\n1,2,3\n");
+        CsvFormatException noIgnored = assertThrows(CsvFormatException.class,
+                () -> CsvFeatureTable.readExactly(extraOnly, List.of("a", "b"), null));
+        assertMessage(noIgnored, "extra.csv", 1, null, "not expected: [y]");
+        assertThrows(IllegalArgumentException.class,
+                () -> CsvFeatureTable.readExactly(extraOnly, List.of("a", "y"), "y"));
+    }
+
+    @Test
     void badCellsNameLineAndColumn() throws IOException {
         assertMessage(sourceError("text.csv", "a,y\n1,2\n3,abc\n", "y"), "text.csv", 3, "y",
                 "non-numeric", "abc");

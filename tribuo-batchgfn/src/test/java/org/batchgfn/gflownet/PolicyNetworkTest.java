@@ -69,31 +69,79 @@ class PolicyNetworkTest {
         assertTrue(expected > 0);
     }
 
-    /** Central finite differences of the loss agree with the SameDiff gradient for entries of several parameters. */
+    /**
+     * Central finite differences of the loss agree with the hand-derived gradient for every parameter tensor, at
+     * its first, middle and last entry (double-precision network, B = 3, two encoder layers, d = 2).
+     */
     @Test
     void gradientMatchesFiniteDifferences() {
-        double[] x = ToyPosterior.inputs(6, 4);
-        int b = 2;
+        double[][] pool = new double[7][];
+        double[] x = ToyPosterior.inputs(7, 4);
+        for (int i = 0; i < 7; i++) {
+            pool[i] = new double[]{x[i], Math.sin(3 * x[i])};
+        }
+        int b = 3;
         JointMutualInformation jmi = reward(x);
-        PolicyNetwork net = network(x, b, 8, DataType.DOUBLE, 5);
-        TrajectorySampler sampler = new TrajectorySampler(new SetConstructionEnvironment(6, b), jmi, 0.3);
+        PolicyNetwork net = new PolicyNetwork(PoolStandardizer.standardize(pool), new PolicyArchitecture(6, 2),
+                new SubTrajectoryBalanceLoss(0.9, b), DataType.DOUBLE, new SplittableRandom(5));
+        // Non-zero biases so that every bias gradient is exercised away from its initial value.
+        SplittableRandom perturb = new SplittableRandom(8);
+        for (INDArray p : net.parameters().values()) {
+            for (long i = 0; i < p.length(); i++) {
+                p.putScalar(i, p.getDouble(i) + 0.1 * (perturb.nextDouble() - 0.5));
+            }
+        }
+        TrajectorySampler sampler = new TrajectorySampler(new SetConstructionEnvironment(7, b), jmi, 0.3);
         List<Trajectory> batch = sampler.sample(net.snapshot(), 3, new SplittableRandom(6));
         var lg = net.lossAndGradients(batch, T);
         assertEquals(net.loss(batch, T), lg.loss(), 1e-12);
-        for (String name : List.of("enc_w0", "enc_w1", "head_wx", "head_wc", "head_out", "flow_w0", "flow_bias")) {
+        assertEquals(List.of("enc_w0", "enc_b0", "enc_w1", "enc_b1", "head_wx", "head_wc", "head_b", "head_out",
+                "flow_w0", "flow_b0", "flow_out", "flow_bias"), List.copyOf(net.parameters().keySet()));
+        int nonZero = 0;
+        for (String name : net.parameters().keySet()) {
             INDArray p = net.parameters().get(name);
-            INDArray g = lg.gradients().get(name).reshape(p.shape());
-            long idx = Math.min(3, p.length() - 1);
-            double orig = p.getDouble(idx);
-            double eps = 1e-6;
-            p.putScalar(idx, orig + eps);
-            double up = net.loss(batch, T);
-            p.putScalar(idx, orig - eps);
-            double down = net.loss(batch, T);
-            p.putScalar(idx, orig);
-            double fd = (up - down) / (2 * eps);
-            assertEquals(fd, g.getDouble(idx), 1e-5 * (1 + Math.abs(fd)), name);
+            INDArray g = lg.gradients().get(name);
+            assertArrayEquals(p.shape(), g.shape(), name);
+            for (long idx : new long[]{0, p.length() / 2, p.length() - 1}) {
+                double orig = p.getDouble(idx);
+                double eps = 1e-6;
+                p.putScalar(idx, orig + eps);
+                double up = net.loss(batch, T);
+                p.putScalar(idx, orig - eps);
+                double down = net.loss(batch, T);
+                p.putScalar(idx, orig);
+                double fd = (up - down) / (2 * eps);
+                assertEquals(fd, g.getDouble(idx), 1e-6 * (1 + Math.abs(fd)), name + "[" + idx + "]");
+                if (Math.abs(fd) > 1e-6) {
+                    nonZero++;
+                }
+            }
         }
+        assertTrue(nonZero >= 24, "only " + nonZero + " of 36 checked gradient entries are non-zero");
+    }
+
+    /** The same check through a FLOAT network: float storage, double arithmetic, so FD still agrees closely. */
+    @Test
+    void floatNetworkGradientMatchesFiniteDifferencesOfItsLoss() {
+        double[] x = ToyPosterior.inputs(6, 9);
+        int b = 2;
+        PolicyNetwork net = network(x, b, 8, DataType.FLOAT, 3);
+        TrajectorySampler sampler = new TrajectorySampler(new SetConstructionEnvironment(6, b), reward(x), 0.3);
+        List<Trajectory> batch = sampler.sample(net.snapshot(), 4, new SplittableRandom(2));
+        var lg = net.lossAndGradients(batch, T);
+        INDArray p = net.parameters().get("head_wc");
+        INDArray g = lg.gradients().get("head_wc");
+        assertEquals(DataType.FLOAT, g.dataType());
+        long idx = 5;
+        float orig = p.getFloat(idx);
+        float eps = 1e-2f;
+        p.putScalar(idx, orig + eps);
+        double up = net.loss(batch, T);
+        p.putScalar(idx, orig - eps);
+        double down = net.loss(batch, T);
+        p.putScalar(idx, orig);
+        double fd = (up - down) / ((double) (orig + eps) - (double) (orig - eps));
+        assertEquals(fd, g.getDouble(idx), 1e-3 * (1 + Math.abs(fd)));
     }
 
     /** The snapshot masks chosen points and never samples them; sampled batches are distinct sets of size B. */
@@ -145,6 +193,38 @@ class PolicyNetworkTest {
                 target);
         System.out.printf("pool 6, B 2: JSD %.4f -> %.4f%n", before, after);
         assertTrue(after < 0.02, "JSD after training " + after + " (before " + before + ")");
+    }
+
+    /**
+     * The flow-head learning rate drives only the {@code flow_*} parameters: one step from the same network and
+     * random state with two flow rates leaves every other parameter identical and moves the flow head differently.
+     */
+    @Test
+    void flowLearningRateOnlyMovesTheFlowHead() {
+        double[] x = ToyPosterior.inputs(6, 13);
+        JointMutualInformation jmi = reward(x);
+        PolicyNetwork slow = network(x, 2, 8, DataType.DOUBLE, 14);
+        PolicyNetwork fast = network(x, 2, 8, DataType.DOUBLE, 14);
+        TrainerSettings base = new TrainerSettings(1, 4, 1e-3, 0.1, 0.9, T);
+        assertEquals(base.learningRate(), base.flowLearningRate());
+        new BatchGfnTrainer(base).train(slow, jmi, new SplittableRandom(15));
+        new BatchGfnTrainer(base.withFlowLearningRate(0.1)).train(fast, jmi, new SplittableRandom(15));
+        for (String name : slow.parameters().keySet()) {
+            double[] a;
+            double[] c = fast.parameters().get(name).reshape(-1).toDoubleVector();
+            a = slow.parameters().get(name).reshape(-1).toDoubleVector();
+            if (PolicyNetwork.isFlowHeadParameter(name)) {
+                double maxDiff = 0;
+                for (int i = 0; i < a.length; i++) {
+                    maxDiff = Math.max(maxDiff, Math.abs(a[i] - c[i]));
+                }
+                // Adam's first step moves an entry by about its rate: 0.1 against 0.001.
+                assertTrue(maxDiff > 0.05, name + " moved by at most " + maxDiff);
+            } else {
+                assertArrayEquals(a, c, 0.0, name);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> base.withFlowLearningRate(0.0));
     }
 
     @Test

@@ -100,4 +100,53 @@ class SubTrajectoryBalanceLossTest {
         assertThrows(IllegalArgumentException.class, () -> new SubTrajectoryBalanceLoss(0.0, 2));
         assertThrows(IllegalArgumentException.class, () -> new SubTrajectoryBalanceLoss(0.9, 0));
     }
+
+    /** The analytic gradient matches central differences of the loss, for every input. */
+    @Test
+    void gradientMatchesFiniteDifferences() {
+        SubTrajectoryBalanceLoss loss = new SubTrajectoryBalanceLoss(0.8, 3);
+        double[] logF = {0.4, -0.3, 1.2, 0.7};
+        double[] pf = {-1.1, -0.6, -2.0};
+        double[] pb = {0.0, -Math.log(2), -Math.log(3)};
+        double[][] g = loss.trajectoryGradient(logF, pf, pb);
+        double eps = 1e-6;
+        for (int k = 0; k < logF.length; k++) {
+            double[] up = logF.clone();
+            double[] down = logF.clone();
+            up[k] += eps;
+            down[k] -= eps;
+            double fd = (loss.trajectoryLoss(up, pf, pb) - loss.trajectoryLoss(down, pf, pb)) / (2 * eps);
+            assertEquals(fd, g[0][k], 1e-8, "logF " + k);
+        }
+        for (int k = 0; k < pf.length; k++) {
+            double[] up = pf.clone();
+            double[] down = pf.clone();
+            up[k] += eps;
+            down[k] -= eps;
+            double fd = (loss.trajectoryLoss(logF, up, pb) - loss.trajectoryLoss(logF, down, pb)) / (2 * eps);
+            assertEquals(fd, g[1][k], 1e-8, "logPF " + k);
+        }
+    }
+
+    /** At the exact policy the loss is at its minimum, so its gradient vanishes. */
+    @Test
+    void exactPolicyHasZeroGradient() {
+        SubTrajectoryBalanceLoss loss = new SubTrajectoryBalanceLoss(0.9, 2);
+        int a = 1;
+        int b = 3;
+        double jmiA = jmi.value(new int[]{a});
+        double[] logF = {Math.log(flowEmpty()), Math.log(flowSingle(a)), jmi.value(new int[]{a, b}) / T};
+        double[] logPf = {Math.log(flowSingle(a) / flowEmpty()), Math.log(reward(a, b) * 0.5 / flowSingle(a))};
+        double[] logPb = {SetConstructionEnvironment.logBackwardProbability(1),
+                SetConstructionEnvironment.logBackwardProbability(2)};
+        double[][] g = loss.trajectoryGradient(logF, logPf, logPb);
+        for (double[] row : g) {
+            for (double v : row) {
+                assertEquals(0.0, v, 1e-12);
+            }
+        }
+        assertTrue(Math.abs(jmiA) > 0);
+        logPf[0] += 0.1;
+        assertTrue(Math.abs(loss.trajectoryGradient(logF, logPf, logPb)[1][0]) > 1e-3);
+    }
 }

@@ -15,8 +15,9 @@ import java.util.SplittableRandom;
 
 /**
  * Fidelity: exact JSD (nats) between the policy's set distribution and the reward distribution at T = 1 on the toy
- * task, against training steps and seconds.
- * Usage: {@code GflowNetFidelity pool B H steps evalEvery [seed] [lr]}.
+ * task (seed set 10, exact GP posterior, see {@link ToyTask}), against training steps and seconds (evaluation time
+ * excluded). Stops at the first evaluation with JSD at or below the target.
+ * Usage: {@code GflowNetFidelity pool B H steps evalEvery [seed] [lr] [targetJsd] [flowLr]}.
  */
 public final class GflowNetFidelity {
 
@@ -24,7 +25,8 @@ public final class GflowNetFidelity {
     }
 
     /**
-     * @param args pool size, batch size, hidden width, steps, evaluation interval, optional seed and learning rate
+     * @param args pool size, batch size, hidden width, steps, evaluation interval, optional seed, learning rate,
+     *             target JSD and flow-head learning rate (default: the learning rate)
      */
     public static void main(String[] args) {
         int n = Integer.parseInt(args[0]);
@@ -34,6 +36,8 @@ public final class GflowNetFidelity {
         int every = Integer.parseInt(args[4]);
         long seed = args.length > 5 ? Long.parseLong(args[5]) : 0;
         double lr = args.length > 6 ? Double.parseDouble(args[6]) : 1e-3;
+        double targetJsd = args.length > 7 ? Double.parseDouble(args[7]) : 0.0;
+        double flowLr = args.length > 8 ? Double.parseDouble(args[8]) : lr;
         double temperature = 1.0;
         ToyTask task = ToyTask.create(n, 10, seed);
         SetIndexer idx = new SetIndexer(n, b);
@@ -41,17 +45,22 @@ public final class GflowNetFidelity {
         PolicyNetwork net = new PolicyNetwork(PoolStandardizer.standardize(task.features),
                 new PolicyArchitecture(h, 2), new SubTrajectoryBalanceLoss(0.9, b), DataType.FLOAT,
                 new SplittableRandom(seed + 1));
-        BatchGfnTrainer trainer = new BatchGfnTrainer(new TrainerSettings(steps, 8, lr, 0.1, 0.9, temperature));
-        long start = System.nanoTime();
-        System.out.println("pool\tB\tH\tlr\tstep\tseconds\tjsd_nats");
+        BatchGfnTrainer trainer = new BatchGfnTrainer(
+                new TrainerSettings(steps, 8, lr, 0.1, 0.9, temperature, flowLr));
+        System.out.println("pool\tB\tH\tlr\tstep\ttrain_seconds\tjsd_nats");
         SplittableRandom rng = new SplittableRandom(seed + 2);
-        trainer.train(net, task.reward, rng, steps, step -> {
-            if (step % every == 0 || step == steps) {
-                double secs = (System.nanoTime() - start) / 1e9;
-                double jsd = JensenShannonDivergence.between(
-                        SetDistributions.policyDistribution(net.snapshot(), idx), target);
-                System.out.printf("%d\t%d\t%d\t%g\t%d\t%.1f\t%.5f%n", n, b, h, lr, step, secs, jsd);
+        double trainSeconds = 0;
+        int done = 0;
+        while (done < steps) {
+            int chunk = Math.min(every, steps - done);
+            trainSeconds += trainer.train(net, task.reward, rng, chunk, s -> { }).seconds();
+            done += chunk;
+            double jsd = JensenShannonDivergence.between(SetDistributions.policyDistribution(net.snapshot(), idx),
+                    target);
+            System.out.printf("%d\t%d\t%d\t%g\t%d\t%.1f\t%.5f%n", n, b, h, lr, done, trainSeconds, jsd);
+            if (jsd <= targetJsd) {
+                break;
             }
-        });
+        }
     }
 }

@@ -12,8 +12,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import java.util.SplittableRandom;
 
 /**
- * Training speed at N = 2000, B = 10, T_b = 8 for several widths: trajectories/s and achieved FLOP/s by the
- * {@link StepCost} model. Usage: {@code GflowNetSpeed steps H...}.
+ * Training speed at N = 2000, B = 10, T_b = 8 on the toy task for several widths: seconds per step,
+ * trajectories/s, achieved FLOP/s by the {@link StepCost} count, and the implied training time of one round of
+ * {@link TrainerSettings#PAPER} steps. Usage: {@code GflowNetSpeed steps H...}.
  */
 public final class GflowNetSpeed {
 
@@ -27,19 +28,22 @@ public final class GflowNetSpeed {
         int steps = Integer.parseInt(args[0]);
         int n = 2000;
         int b = 10;
+        int tb = 8;
         ToyTask task = ToyTask.create(n, 10, 10);
-        System.out.println("N\tB\tH\tsteps\tsec_per_step\ttraj_per_s\tgflop_per_step\tgflop_per_s");
+        int d = task.features[0].length;
+        System.out.println("N\tB\tH\tsteps\tsec_per_step\ttraj_per_s\tgflop_per_step\tgflop_per_s\tround_seconds");
         for (int a = 1; a < args.length; a++) {
             int h = Integer.parseInt(args[a]);
             PolicyNetwork net = new PolicyNetwork(PoolStandardizer.standardize(task.features),
                     new PolicyArchitecture(h, 2), new SubTrajectoryBalanceLoss(0.9, b), DataType.FLOAT,
                     new SplittableRandom(1));
-            BatchGfnTrainer trainer = new BatchGfnTrainer(new TrainerSettings(steps, 8, 1e-3, 0.1, 0.9, 0.01));
-            trainer.train(net, task.reward, new SplittableRandom(2), 3, s -> { }); // warm-up
+            BatchGfnTrainer trainer = new BatchGfnTrainer(new TrainerSettings(steps, tb, 1e-3, 0.1, 0.9, 0.01));
+            trainer.train(net, task.reward, new SplittableRandom(2), 20, s -> { }); // JIT warm-up
             BatchGfnTrainer.Report r = trainer.train(net, task.reward, new SplittableRandom(3), steps, s -> { });
             double perStep = r.seconds() / steps;
-            System.out.printf("%d\t%d\t%d\t%d\t%.4f\t%.1f\t%.3f\t%.3f%n", n, b, h, steps, perStep, 8 / perStep,
-                    StepCost.flopsPerStep(n, 1, h, 2, b, 8) / 1e9, r.flopsPerSecond() / 1e9);
+            System.out.printf("%d\t%d\t%d\t%d\t%.4f\t%.1f\t%.4f\t%.3f\t%.0f%n", n, b, h, steps, perStep, tb / perStep,
+                    StepCost.flopsPerStep(n, d, h, 2, b, tb) / 1e9, r.flopsPerSecond() / 1e9,
+                    perStep * TrainerSettings.PAPER.steps());
         }
     }
 }

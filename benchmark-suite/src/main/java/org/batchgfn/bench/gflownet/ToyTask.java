@@ -1,127 +1,90 @@
 package org.batchgfn.bench.gflownet;
 
-import org.batchgfn.gp.DenseCovariance;
-import org.batchgfn.linalg.Cholesky;
+import org.batchgfn.acquisition.AcquisitionProblem;
+import org.batchgfn.acquisition.GreedyBatchBald;
+import org.batchgfn.datasets.SeedSetSampler;
+import org.batchgfn.datasets.ToyRegressionTask;
+import org.batchgfn.gp.GaussianProcessModel;
+import org.batchgfn.gp.GaussianProcessTrainer;
+import org.batchgfn.gp.kernel.KernelType;
 import org.batchgfn.reward.JointMutualInformation;
-import org.batchgfn.reward.MarginalGains;
+import org.tribuo.Example;
+import org.tribuo.MutableDataset;
+import org.tribuo.regression.RegressionFactory;
+import org.tribuo.regression.Regressor;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The paper's 1-D toy regression task (appendix A.1) with a stand-in GP posterior built here until the real GP
- * lands: Matérn-5/2 kernel, lengthscale 0.5, outputscale 1, noise variance 0.01, conditioned on seed points drawn
- * from the pool, wrapped as a {@link DenseCovariance}.
+ * One acquisition problem of the paper's 1-D toy task (appendix A.1) for the GFlowNet experiments: a toy pool of
+ * {@code poolSize + seedSize} points ({@link ToyRegressionTask}, noise std 0.1), a seed set of {@code seedSize}
+ * of them ({@link SeedSetSampler}) labelled, an exact Matérn-5/2 GP fitted to the seed set by
+ * {@link GaussianProcessTrainer} (hyperparameters by marginal likelihood, standardised inputs and targets), and
+ * the JMI over the {@code poolSize} remaining points under that GP's posterior — the same problem the
+ * active-learning loop hands its strategies.
  */
 public final class ToyTask {
 
-    /** Kernel lengthscale. */
-    public static final double LENGTHSCALE = 0.5;
-    /** Observation-noise variance. */
-    public static final double NOISE = 0.01;
+    /** Observation-noise standard deviation of the toy targets. */
+    public static final double NOISE_STD = 0.1;
 
-    /** Pool inputs x ~ N(0, 1). */
-    public final double[] pool;
-    /** Pool features as N×1. */
+    /** Pool features (model feature order), N×1. */
     public final double[][] features;
-    /** Seed (training) inputs. */
-    public final double[] seeds;
     /** The JMI reward over the pool. */
     public final JointMutualInformation reward;
+    /** The acquisition problem (pool, seed set, GP posterior, reward). */
+    public final AcquisitionProblem problem;
 
-    private ToyTask(double[] pool, double[] seeds) {
-        this.pool = pool;
-        this.seeds = seeds;
-        this.features = new double[pool.length][1];
-        for (int i = 0; i < pool.length; i++) {
-            features[i][0] = pool[i];
-        }
-        this.reward = new JointMutualInformation(covariance(pool, seeds), NOISE);
+    private ToyTask(AcquisitionProblem problem) {
+        this.problem = problem;
+        this.features = problem.poolFeatures();
+        this.reward = problem.reward();
     }
 
     /**
-     * @param poolSize number of unlabelled pool points
-     * @param seedSize number of labelled seed points (drawn from the same distribution, removed from the pool)
-     * @param seed     random seed
+     * @param poolSize number of unlabelled pool points N
+     * @param seedSize number of labelled seed points
+     * @param seed     seed of the toy sample and of the seed-set draw
      * @return the task
      */
     public static ToyTask create(int poolSize, int seedSize, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[] all = new double[poolSize + seedSize];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = gaussian(rng);
+        ToyRegressionTask toy = new ToyRegressionTask(poolSize + seedSize, 10, NOISE_STD, seed, seed + 1_000_003L);
+        MutableDataset<Regressor> all = toy.poolDataset();
+        List<Example<Regressor>> examples = new ArrayList<>(all.size());
+        for (Example<Regressor> e : all) {
+            examples.add(e);
         }
-        double[] seeds = java.util.Arrays.copyOfRange(all, 0, seedSize);
-        double[] pool = java.util.Arrays.copyOfRange(all, seedSize, all.length);
-        return new ToyTask(pool, seeds);
-    }
-
-    /** The toy function f(x) of appendix A.1 (noise-free). */
-    public static double f(double x) {
-        double poly = -0.6667 - 0.6012 * x - 1.0172 * x * x - 0.7687 * x * x * x + 1.4680 * Math.pow(x, 5)
-                - 0.1678 * Math.pow(x, 6);
-        return poly * Math.sin(Math.PI * x) * Math.exp(-0.5 * x * x);
-    }
-
-    private static double gaussian(SplittableRandom rng) {
-        double u1 = rng.nextDouble();
-        double u2 = rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
-    }
-
-    private static double matern52(double a, double b) {
-        double r = Math.sqrt(5) * Math.abs(a - b) / LENGTHSCALE;
-        return (1 + r + r * r / 3) * Math.exp(-r);
-    }
-
-    private static DenseCovariance covariance(double[] pool, double[] seeds) {
-        int n = pool.length;
-        int m = seeds.length;
-        double[][] v = new double[n][m];
-        if (m > 0) {
-            double[][] kss = new double[m][m];
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < m; j++) {
-                    kss[i][j] = matern52(seeds[i], seeds[j]) + (i == j ? NOISE : 0);
-                }
-            }
-            Cholesky chol = Cholesky.factorize(kss);
-            for (int i = 0; i < n; i++) {
-                double[] k = new double[m];
-                for (int j = 0; j < m; j++) {
-                    k[j] = matern52(pool[i], seeds[j]);
-                }
-                v[i] = chol.forwardSolve(k);
+        int[] seedRows = new SeedSetSampler(seedSize).sample(examples.size(), seed);
+        boolean[] isSeed = new boolean[examples.size()];
+        RegressionFactory factory = new RegressionFactory();
+        MutableDataset<Regressor> labelled = new MutableDataset<>(
+                new SimpleDataSourceProvenance("toy seed set", factory), factory);
+        double[] targets = new double[seedSize];
+        for (int i = 0; i < seedRows.length; i++) {
+            isSeed[seedRows[i]] = true;
+            labelled.add(examples.get(seedRows[i]));
+            targets[i] = examples.get(seedRows[i]).getOutput().getValues()[0];
+        }
+        List<Example<Regressor>> pool = new ArrayList<>(poolSize);
+        for (int i = 0; i < examples.size(); i++) {
+            if (!isSeed[i]) {
+                pool.add(examples.get(i));
             }
         }
-        double[][] cov = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double c = matern52(pool[i], pool[j]);
-                for (int t = 0; t < m; t++) {
-                    c -= v[i][t] * v[j][t];
-                }
-                cov[i][j] = c;
-                cov[j][i] = c;
-            }
-            cov[i][i] = Math.max(0, cov[i][i]);
-        }
-        return new DenseCovariance(cov);
+        GaussianProcessModel gp = new GaussianProcessTrainer(KernelType.MATERN52).train(labelled);
+        AcquisitionProblem problem = AcquisitionProblem.of(gp.featureMatrix(pool), gp.featureMatrix(labelled),
+                targets, gp.posterior());
+        return new ToyTask(problem);
     }
 
-    /** @return greedy BatchBALD's batch (rank-1 marginal gains), a stand-in until GreedyBatchBald lands */
+    /**
+     * @param b batch size
+     * @return greedy BatchBALD's batch on this problem
+     */
     public int[] greedyBatch(int b) {
-        MarginalGains g = reward.marginalGains();
-        double[] gains = new double[pool.length];
-        for (int k = 0; k < b; k++) {
-            g.gains(gains);
-            int best = -1;
-            for (int i = 0; i < gains.length; i++) {
-                if (!g.isSelected(i) && (best < 0 || gains[i] > gains[best])) {
-                    best = i;
-                }
-            }
-            g.add(best);
-        }
-        return g.selected();
+        return new GreedyBatchBald().select(problem, b, new SplittableRandom(0));
     }
 }

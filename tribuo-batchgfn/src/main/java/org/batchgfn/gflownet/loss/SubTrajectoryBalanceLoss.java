@@ -1,9 +1,5 @@
 package org.batchgfn.gflownet.loss;
 
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * SubTB(λ) over every sub-trajectory of complete trajectories {@code s0 … sB}:
@@ -60,6 +56,27 @@ public final class SubTrajectoryBalanceLoss {
         return length;
     }
 
+    private void checkLengths(double[] logFlow, double[] logForward, double[] logBackward) {
+        if (logFlow.length != length + 1 || logForward.length != length || logBackward.length != length) {
+            throw new IllegalArgumentException("expected " + (length + 1) + " flows and " + length
+                    + " forward/backward log-probabilities, got " + logFlow.length + ", " + logForward.length
+                    + ", " + logBackward.length);
+        }
+    }
+
+    /** {@code u_k = log F(s_k) − Σ_{m<k} (log PF_m − log PB_m)}: every residual is {@code u_i − u_j}. */
+    private double[] residualTerms(double[] logFlow, double[] logForward, double[] logBackward) {
+        double[] u = new double[length + 1];
+        double c = 0;
+        for (int k = 0; k <= length; k++) {
+            u[k] = logFlow[k] - c;
+            if (k < length) {
+                c += logForward[k] - logBackward[k];
+            }
+        }
+        return u;
+    }
+
     /**
      * The loss of one trajectory, in double precision.
      *
@@ -70,19 +87,8 @@ public final class SubTrajectoryBalanceLoss {
      * @throws IllegalArgumentException on length mismatch
      */
     public double trajectoryLoss(double[] logFlow, double[] logForward, double[] logBackward) {
-        if (logFlow.length != length + 1 || logForward.length != length || logBackward.length != length) {
-            throw new IllegalArgumentException("expected " + (length + 1) + " flows and " + length
-                    + " forward/backward log-probabilities, got " + logFlow.length + ", " + logForward.length
-                    + ", " + logBackward.length);
-        }
-        double[] u = new double[length + 1];
-        double c = 0;
-        for (int k = 0; k <= length; k++) {
-            u[k] = logFlow[k] - c;
-            if (k < length) {
-                c += logForward[k] - logBackward[k];
-            }
-        }
+        checkLengths(logFlow, logForward, logBackward);
+        double[] u = residualTerms(logFlow, logForward, logBackward);
         double total = 0;
         for (int i = 0; i <= length; i++) {
             for (int j = i + 1; j <= length; j++) {
@@ -94,56 +100,33 @@ public final class SubTrajectoryBalanceLoss {
     }
 
     /**
-     * Adds the loss to a SameDiff graph for a batch of {@code T_b} trajectories, with the uniform backward policy
-     * {@code log PB(s_k | s_{k+1}) = −log(k+1)}.
+     * The gradient of {@link #trajectoryLoss} with respect to its inputs (the backward policy is fixed, so it gets
+     * none). With {@code g_k = ∂L/∂u_k = (2/W)·(Σ_{j>k} w_kj (u_k − u_j) − Σ_{i<k} w_ik (u_i − u_k))}:
+     * {@code ∂L/∂log F(s_k) = g_k} and {@code ∂L/∂log PF_m = −Σ_{k>m} g_k}.
      *
-     * @param sd           the graph
-     * @param logForward   {@code [T_b, B]} log PF of each taken action
-     * @param logFlowTilde {@code [T_b, B]} learned {@code log F̃(s_k)}, {@code k = 0..B−1}
-     * @param flowOffset   {@code [T_b, B+1]} the forward-looking offsets {@code JMI(s_k)/T}, {@code k = 0..B}
-     * @param dataType     the graph's floating type
-     * @return a scalar: the mean over trajectories of {@link #trajectoryLoss}
+     * @param logFlow     {@code log F(s_k)}, {@code k = 0..B}
+     * @param logForward  {@code log PF(s_{k+1}|s_k)}, {@code k = 0..B−1}
+     * @param logBackward {@code log PB(s_k|s_{k+1})}, {@code k = 0..B−1}
+     * @return {@code {∂L/∂logFlow (length B+1), ∂L/∂logForward (length B)}}
+     * @throws IllegalArgumentException on length mismatch
      */
-    public SDVariable define(SameDiff sd, SDVariable logForward, SDVariable logFlowTilde, SDVariable flowOffset,
-                             DataType dataType) {
-        int b = length;
-        // pad[k][k] = 1 for k < B: appends the terminal log F̃ = 0 column.
-        double[][] pad = new double[b][b + 1];
-        // tri[m][k] = 1 for m < k: cumulative sums c_k.
-        double[][] tri = new double[b][b + 1];
-        for (int m = 0; m < b; m++) {
-            pad[m][m] = 1;
-            for (int k = m + 1; k <= b; k++) {
-                tri[m][k] = 1;
+    public double[][] trajectoryGradient(double[] logFlow, double[] logForward, double[] logBackward) {
+        checkLengths(logFlow, logForward, logBackward);
+        double[] u = residualTerms(logFlow, logForward, logBackward);
+        double[] du = new double[length + 1];
+        for (int i = 0; i <= length; i++) {
+            for (int j = i + 1; j <= length; j++) {
+                double g = 2 * pairWeights[i][j] * (u[i] - u[j]) / weightSum;
+                du[i] += g;
+                du[j] -= g;
             }
         }
-        int pairs = b * (b + 1) / 2;
-        double[][] diff = new double[b + 1][pairs];
-        double[][] weights = new double[pairs][1];
-        int p = 0;
-        for (int i = 0; i <= b; i++) {
-            for (int j = i + 1; j <= b; j++) {
-                diff[i][p] = 1;
-                diff[j][p] = -1;
-                weights[p][0] = pairWeights[i][j] / weightSum;
-                p++;
-            }
+        double[] dForward = new double[length];
+        double suffix = 0;
+        for (int m = length - 1; m >= 0; m--) {
+            suffix += du[m + 1];
+            dForward[m] = -suffix;
         }
-        double[] logPb = new double[b];
-        for (int k = 0; k < b; k++) {
-            logPb[k] = -Math.log(k + 1.0);
-        }
-        SDVariable padC = sd.constant("subtb_pad", Nd4j.createFromArray(pad).castTo(dataType));
-        SDVariable triC = sd.constant("subtb_cumsum", Nd4j.createFromArray(tri).castTo(dataType));
-        SDVariable diffC = sd.constant("subtb_pairs", Nd4j.createFromArray(diff).castTo(dataType));
-        SDVariable weightC = sd.constant("subtb_weights", Nd4j.createFromArray(weights).castTo(dataType));
-        SDVariable logPbC = sd.constant("subtb_logpb", Nd4j.createFromArray(logPb).reshape(1, b).castTo(dataType));
-
-        SDVariable logFlow = logFlowTilde.mmul(padC).add(flowOffset);
-        SDVariable cum = logForward.sub(logPbC).mmul(triC);
-        SDVariable u = logFlow.sub(cum);
-        SDVariable residual = u.mmul(diffC);
-        SDVariable perTrajectory = residual.mul(residual).mmul(weightC);
-        return perTrajectory.mean().rename("subtb_loss");
+        return new double[][]{du, dForward};
     }
 }

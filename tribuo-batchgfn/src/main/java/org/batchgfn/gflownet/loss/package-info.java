@@ -1,5 +1,5 @@
 /**
  * The sub-trajectory balance objective SubTB(λ) (Madan et al. 2023) with the forward-looking flow parametrisation
- * (Pan et al. 2023), both as a plain double-precision reference and as a SameDiff graph for training.
+ * (Pan et al. 2023), in double precision, with its gradient for the hand-derived training pass.
  */
 package org.batchgfn.gflownet.loss;

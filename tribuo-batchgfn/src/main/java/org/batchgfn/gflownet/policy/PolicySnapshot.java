@@ -9,7 +9,8 @@ package org.batchgfn.gflownet.policy;
 public final class PolicySnapshot implements ForwardPolicy {
 
     private final double[][] embeddings;
-    private final double[][] pointProjection;
+    /** {@code W₁ e_x + b}, transposed (H rows of N), so the per-state loop runs over contiguous pool points. */
+    private final double[][] pointProjectionT;
     private final double[][] stateWeights;
     private final double[] headOut;
     private final double[][] flowWeights;
@@ -18,10 +19,10 @@ public final class PolicySnapshot implements ForwardPolicy {
     private final double flowOutBias;
     private final int width;
 
-    PolicySnapshot(double[][] embeddings, double[][] pointProjection, double[][] stateWeights, double[] headOut,
+    PolicySnapshot(double[][] embeddings, double[][] pointProjectionT, double[][] stateWeights, double[] headOut,
                    double[][] flowWeights, double[] flowBias, double[] flowOut, double flowOutBias) {
         this.embeddings = embeddings;
-        this.pointProjection = pointProjection;
+        this.pointProjectionT = pointProjectionT;
         this.stateWeights = stateWeights;
         this.headOut = headOut;
         this.flowWeights = flowWeights;
@@ -74,17 +75,7 @@ public final class PolicySnapshot implements ForwardPolicy {
         double[] g = times(context(state), stateWeights);
         int n = embeddings.length;
         double[] out = new double[n];
-        for (int x = 0; x < n; x++) {
-            double[] a = pointProjection[x];
-            double s = 0;
-            for (int h = 0; h < width; h++) {
-                double z = a[h] + g[h];
-                if (z > 0) {
-                    s += headOut[h] * z;
-                }
-            }
-            out[x] = s;
-        }
+        SplitHeadKernel.logits(pointProjectionT, headOut, g, out);
         for (int x : state) {
             if (out[x] == Double.NEGATIVE_INFINITY) {
                 throw new IllegalArgumentException("state contains pool index " + x + " more than once");

@@ -1,7 +1,7 @@
 package org.batchgfn.gflownet.train;
 
+import org.batchgfn.gflownet.policy.ParameterArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -18,8 +18,8 @@ public final class AdamOptimizer {
     private static final double EPS = 1e-8;
 
     private final double learningRate;
-    private final Map<String, INDArray> firstMoment = new HashMap<>();
-    private final Map<String, INDArray> secondMoment = new HashMap<>();
+    private final Map<String, double[]> firstMoment = new HashMap<>();
+    private final Map<String, double[]> secondMoment = new HashMap<>();
     private int step;
 
     /**
@@ -33,27 +33,36 @@ public final class AdamOptimizer {
     }
 
     /**
-     * Applies one update.
+     * Applies one update. The arithmetic runs on Java arrays (one bulk read and write per parameter) rather than
+     * as a dozen small native ops per parameter.
      *
      * @param parameters live parameter arrays by name
-     * @param gradients  gradients by the same names
-     * @throws IllegalArgumentException if a parameter has no gradient
+     * @param gradients  gradients by the same names, with as many elements as their parameters
+     * @throws IllegalArgumentException if a parameter has no gradient or a gradient has the wrong size
      */
     public void update(Map<String, INDArray> parameters, Map<String, INDArray> gradients) {
         step++;
         double alpha = learningRate * Math.sqrt(1 - Math.pow(BETA2, step)) / (1 - Math.pow(BETA1, step));
         for (Map.Entry<String, INDArray> e : parameters.entrySet()) {
-            INDArray g = gradients.get(e.getKey());
-            if (g == null) {
+            INDArray gArr = gradients.get(e.getKey());
+            if (gArr == null) {
                 throw new IllegalArgumentException("no gradient for parameter " + e.getKey());
             }
-            INDArray p = e.getValue();
-            INDArray m = firstMoment.computeIfAbsent(e.getKey(), k -> p.ulike());
-            INDArray v = secondMoment.computeIfAbsent(e.getKey(), k -> p.ulike());
-            g = g.reshape(p.shape());
-            m.muli(BETA1).addi(g.mul(1 - BETA1));
-            v.muli(BETA2).addi(g.mul(g).muli(1 - BETA2));
-            p.subi(m.mul(alpha).divi(Transforms.sqrt(v, true).addi(EPS)));
+            INDArray pArr = e.getValue();
+            if (gArr.length() != pArr.length()) {
+                throw new IllegalArgumentException("gradient of " + e.getKey() + " has " + gArr.length()
+                        + " elements, the parameter " + pArr.length());
+            }
+            double[] p = ParameterArrays.read(pArr);
+            double[] g = ParameterArrays.read(gArr);
+            double[] m = firstMoment.computeIfAbsent(e.getKey(), k -> new double[p.length]);
+            double[] v = secondMoment.computeIfAbsent(e.getKey(), k -> new double[p.length]);
+            for (int i = 0; i < p.length; i++) {
+                m[i] = BETA1 * m[i] + (1 - BETA1) * g[i];
+                v[i] = BETA2 * v[i] + (1 - BETA2) * g[i] * g[i];
+                p[i] -= alpha * m[i] / (Math.sqrt(v[i]) + EPS);
+            }
+            ParameterArrays.write(pArr, p);
         }
     }
 }

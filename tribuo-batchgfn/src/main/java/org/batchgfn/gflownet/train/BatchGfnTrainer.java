@@ -6,16 +6,20 @@ import org.batchgfn.gflownet.policy.PolicyNetwork;
 import org.batchgfn.gflownet.policy.PolicySnapshot;
 import org.batchgfn.gflownet.sampler.TrajectorySampler;
 import org.batchgfn.reward.BatchReward;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.WeakHashMap;
 import java.util.function.IntConsumer;
 
 /**
  * The BatchGFN training loop. Each step: (1) snapshot the current policy (pool encoded once, head split) and sample
  * {@code T_b} trajectories from it with ε-random exploration; (2) evaluate the SubTB(λ) loss on all
- * {@code T_b·B} states in one batched SameDiff pass, with the forward-looking flows {@code JMI(prefix)/T};
- * (3) one Adam step. Cost per step: {@link StepCost#flopsPerStep}. Immutable; the network it trains is mutated.
+ * {@code T_b·B} states in one batched forward-backward pass, with the forward-looking flows {@code JMI(prefix)/T};
+ * (3) one Adam step (the log-flow head with its own learning rate, {@link TrainerSettings#flowLearningRate()}). Cost per step: {@link StepCost#flopsPerStep}. Immutable; the network it trains is mutated.
  */
 public final class BatchGfnTrainer {
 
@@ -77,7 +81,7 @@ public final class BatchGfnTrainer {
         int b = network.loss().length();
         SetConstructionEnvironment env = new SetConstructionEnvironment(network.poolSize(), b);
         TrajectorySampler sampler = new TrajectorySampler(env, reward, settings.epsilon());
-        AdamOptimizer adam = optimizerFor(network);
+        Optimizers adam = optimizerFor(network);
         long start = System.nanoTime();
         double lossSum = 0;
         int lossCount = 0;
@@ -103,9 +107,23 @@ public final class BatchGfnTrainer {
         return new Report(steps, lossCount == 0 ? Double.NaN : lossSum / lossCount, seconds, flops);
     }
 
-    private final java.util.Map<PolicyNetwork, AdamOptimizer> optimizers = new java.util.WeakHashMap<>();
+    private final Map<PolicyNetwork, Optimizers> optimizers = new WeakHashMap<>();
 
-    private synchronized AdamOptimizer optimizerFor(PolicyNetwork network) {
-        return optimizers.computeIfAbsent(network, n -> new AdamOptimizer(settings.learningRate()));
+    private synchronized Optimizers optimizerFor(PolicyNetwork network) {
+        return optimizers.computeIfAbsent(network, n -> new Optimizers(new AdamOptimizer(settings.learningRate()),
+                new AdamOptimizer(settings.flowLearningRate())));
+    }
+
+    /** Adam for the encoder and policy head, and a separate one (own rate) for the log-flow head. */
+    private record Optimizers(AdamOptimizer policy, AdamOptimizer flow) {
+        void update(Map<String, INDArray> parameters,
+                    Map<String, INDArray> gradients) {
+            Map<String, INDArray> policyPart = new LinkedHashMap<>();
+            Map<String, INDArray> flowPart = new LinkedHashMap<>();
+            parameters.forEach((name, p) -> (PolicyNetwork.isFlowHeadParameter(name) ? flowPart : policyPart)
+                    .put(name, p));
+            policy.update(policyPart, gradients);
+            flow.update(flowPart, gradients);
+        }
     }
 }

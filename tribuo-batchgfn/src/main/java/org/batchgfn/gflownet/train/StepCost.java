@@ -1,20 +1,21 @@
 package org.batchgfn.gflownet.train;
 
 /**
- * The floating-point cost of one BatchGFN training step (method notes §6), counting a multiply-add as 2 flops.
- * With N pool points, d input dims, H width, L encoder layers, B batch size, T_b trajectories and S = T_b·B
- * non-terminal states:
+ * The floating-point cost of one BatchGFN training step as implemented (method notes §6), counting a multiply-add
+ * as 2 flops. With N pool points, d input dims, H width, L encoder layers, B batch size, T_b trajectories and
+ * S = T_b·B non-terminal states:
  * <pre>
- *   encoder + point projection (once per pass):   P = 2·N·(d·H + (L−1)·H² + H²)
- *   sampling, no gradient (per state):            2·H² + 3·N·H       (W₂c_S, then add, relu, dot per point)
- *   training pass, forward:                        P + 2·S·N·H (context c = M·E as a dense product)
- *                                                  + 2·S·H² (W₂c) + 4·S·N·H (broadcast add, relu, dot)
- *                                                  + 2·S·(H² + H) (flow head) + 5·S·N (mask, log-softmax, pick)
- *   training pass, backward:                       2 × forward
- *   total per step = (P + S·(2H² + 3NH)) + 3 · forward
+ *   pool encoding + point projection A = E W₁ + b (once per step, shared by sampling and training):
+ *                                          2·N·(d·H + (L−1)·H²) + 2·N·H²
+ *   sampling, per state:                   2·H² (W₂c_S) + 3·N·H (add, relu, dot per point)
+ *   training forward over all S states:    S·(4·H² + 3·N·H + 5·N)   (W₂c and the flow layer; head; softmax)
+ *   backward:                              6·S·N·H (head: ∂A, ∂G, ∂v per state, point and unit)
+ *                                          + 8·S·H² (∂W₂, ∂C, ∂U, ∂C from the flow head)
+ *                                          + 4·N·H² (∂W₁, ∂E) + 4·(L−1)·N·H² + 2·N·d·H (encoder)
  * </pre>
- * Compared with the naïve ≈ {@code 2·S·N·(dH + (L+1)H²)} forward flops of running the whole network on the pool
- * at each state, the split removes the {@code S·N·H²} term.
+ * The naïve cost, running the whole network over the pool at every state, is ≈ {@code 2·S·N·(dH + (L+1)H²)}
+ * forward alone: the split head and the once-per-step encoding remove the {@code S·N·H²} term, leaving
+ * {@code S·N·H} as the only term that grows with both pool and states.
  */
 public final class StepCost {
 
@@ -32,10 +33,13 @@ public final class StepCost {
      */
     public static double flopsPerStep(int n, int d, int h, int layers, int b, int tb) {
         double s = (double) tb * b;
-        double encoder = 2.0 * n * ((double) d * h + (layers - 1.0) * h * h + (double) h * h);
-        double sampling = encoder + s * (2.0 * h * h + 3.0 * n * h);
-        double forward = encoder + 2.0 * s * n * h + 2.0 * s * h * h + 4.0 * s * n * h + 2.0 * s * (h * h + h)
-                + 5.0 * s * n;
-        return sampling + 3.0 * forward;
+        double hh = (double) h * h;
+        double nh = (double) n * h;
+        double encoding = 2.0 * n * ((double) d * h + (layers - 1.0) * hh) + 2.0 * n * hh;
+        double sampling = s * (2.0 * hh + 3.0 * nh);
+        double forward = s * (4.0 * hh + 3.0 * nh + 5.0 * n);
+        double backward = 6.0 * s * nh + 8.0 * s * hh + 4.0 * n * hh + 4.0 * (layers - 1.0) * n * hh
+                + 2.0 * n * d * h;
+        return encoding + sampling + forward + backward;
     }
 }

@@ -5,16 +5,35 @@ package org.batchgfn.gflownet.train;
  *
  * @param steps                 number of optimisation steps
  * @param trajectoriesPerStep   T_b, trajectories sampled per step
- * @param learningRate          Adam learning rate
+ * @param learningRate          Adam learning rate of the encoder and the policy head
  * @param epsilon               ε-random exploration probability while sampling training trajectories
  * @param lambda                SubTB λ
  * @param temperature           reward temperature T, {@code R = exp(JMI/T)}
+ * @param flowLearningRate      Adam learning rate of the log-flow head ({@code flow_*} parameters). The learned
+ *                              {@code log F̃} must reach the scale of the remaining reward, {@code ≈ JMI/T}
+ *                              (thousands at T = 0.01), which Adam at 1e-3 per step cannot do in 5000 steps; a
+ *                              larger flow rate is the usual remedy (as for log Z in trajectory balance)
  */
 public record TrainerSettings(int steps, int trajectoriesPerStep, double learningRate, double epsilon, double lambda,
-                              double temperature) {
+                              double temperature, double flowLearningRate) {
 
     /** Paper Table 1: 5000 steps, 8 trajectories, lr 1e-3, ε = 0.1, λ = 0.9, T = 0.1. */
     public static final TrainerSettings PAPER = new TrainerSettings(5000, 8, 1e-3, 0.1, 0.9, 0.1);
+
+    /**
+     * Settings with one learning rate for every parameter, as in the paper.
+     *
+     * @param steps               number of optimisation steps
+     * @param trajectoriesPerStep T_b
+     * @param learningRate        Adam learning rate of all parameters
+     * @param epsilon             exploration probability
+     * @param lambda              SubTB λ
+     * @param temperature         reward temperature
+     */
+    public TrainerSettings(int steps, int trajectoriesPerStep, double learningRate, double epsilon, double lambda,
+                           double temperature) {
+        this(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature, learningRate);
+    }
 
     /**
      * @throws IllegalArgumentException naming the first invalid setting
@@ -38,6 +57,9 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
         if (!(temperature > 0) || !Double.isFinite(temperature)) {
             throw new IllegalArgumentException("temperature must be finite and > 0, got " + temperature);
         }
+        if (!(flowLearningRate > 0) || !Double.isFinite(flowLearningRate)) {
+            throw new IllegalArgumentException("flow learning rate must be finite and > 0, got " + flowLearningRate);
+        }
     }
 
     /**
@@ -45,7 +67,8 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      * @return a copy with a different number of steps
      */
     public TrainerSettings withSteps(int newSteps) {
-        return new TrainerSettings(newSteps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature);
+        return new TrainerSettings(newSteps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
+                flowLearningRate);
     }
 
     /**
@@ -53,6 +76,16 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      * @return a copy with a different temperature
      */
     public TrainerSettings withTemperature(double newTemperature) {
-        return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, newTemperature);
+        return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, newTemperature,
+                flowLearningRate);
+    }
+
+    /**
+     * @param newFlowLearningRate the learning rate of the log-flow head
+     * @return a copy with a different flow learning rate
+     */
+    public TrainerSettings withFlowLearningRate(double newFlowLearningRate) {
+        return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
+                newFlowLearningRate);
     }
 }

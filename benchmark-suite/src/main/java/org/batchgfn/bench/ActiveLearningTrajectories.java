@@ -1,0 +1,167 @@
+package org.batchgfn.bench;
+
+import me.tongfei.progressbar.ProgressBar;
+import org.batchgfn.acquisition.AcquisitionStrategy;
+import org.batchgfn.acquisition.BatchGfnAcquisition;
+import org.batchgfn.datasets.SeedSetSampler;
+import org.batchgfn.loop.ActiveLearningListener;
+import org.batchgfn.loop.ActiveLearningLoop;
+import org.batchgfn.loop.DatasetOracle;
+import org.batchgfn.loop.RoundResult;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Runs active-learning trajectories (strategy × seed set, rounds 0…R) with {@link ActiveLearningLoop} and records
+ * one cell per finished round, keyed by (strategy, seed set, round). A trajectory with missing rounds is run again
+ * from its seed set, replaying the recorded choices ({@link ReplayingStrategy}) so it continues where it stopped
+ * with the same choices an uninterrupted run makes; rounds already recorded are not written again.
+ */
+final class ActiveLearningTrajectories {
+
+    /** Turns a finished round into a table row. */
+    @FunctionalInterface
+    interface RowMaker {
+        /**
+         * @param strategy the strategy (the real one, not the replay wrapper)
+         * @param seedSet  the seed-set index
+         * @param result   the round's result
+         * @return the row, starting with strategy, seed set, round
+         */
+        List<?> row(AcquisitionStrategy strategy, int seedSet, RoundResult result);
+    }
+
+    private final BenchRun run;
+    private final ResultTable table;
+    private final int chosenColumn;
+
+    /**
+     * @param run   the run
+     * @param table the table; its first three columns are strategy, seed_set, round, and it has a
+     *              {@code chosen_pool_rows} column of space-separated pool rows
+     */
+    ActiveLearningTrajectories(BenchRun run, ResultTable table) {
+        this.run = run;
+        this.table = table;
+        this.chosenColumn = table.header().indexOf("chosen_pool_rows");
+        if (chosenColumn < 0) {
+            throw new IllegalArgumentException(table.file() + " needs a chosen_pool_rows column");
+        }
+    }
+
+    /**
+     * @param strategies the strategies
+     * @param seedSets   number of seed sets
+     * @param rounds     acquisition rounds per trajectory
+     * @return progress units the missing cells are worth (a BatchGFN round counts as its training cost)
+     */
+    long missingWork(List<AcquisitionStrategy> strategies, int seedSets, int rounds) {
+        long work = 0;
+        for (AcquisitionStrategy s : strategies) {
+            for (int seed = 0; seed < seedSets; seed++) {
+                for (int r = 0; r <= rounds; r++) {
+                    if (!table.has(s.name(), seed, r)) {
+                        work += weight(s, r);
+                    }
+                }
+            }
+        }
+        return work;
+    }
+
+    /**
+     * Runs every trajectory that has missing rounds.
+     *
+     * @param strategies the strategies
+     * @param seedSets   number of seed sets
+     * @param rounds     acquisition rounds per trajectory
+     * @param maker      builds the recorded rows
+     * @param bar        advanced by each recorded round's weight
+     */
+    void runMissing(List<AcquisitionStrategy> strategies, int seedSets, int rounds, RowMaker maker, ProgressBar bar) {
+        BenchConfig config = run.config();
+        int poolSize = run.data().pool().size();
+        SeedSetSampler seeds = new SeedSetSampler(config.seedSetSize());
+        for (AcquisitionStrategy strategy : strategies) {
+            for (int seedSet = 0; seedSet < seedSets; seedSet++) {
+                if (complete(strategy.name(), seedSet, rounds)) {
+                    continue;
+                }
+                bar.setExtraMessage(strategy.name() + " seed set " + seedSet);
+                int[] seedRows = seeds.sample(poolSize, seedSetSeed(config, seedSet));
+                ReplayingStrategy replaying = new ReplayingStrategy(strategy, recordedChoices(strategy.name(), seedSet),
+                        poolSize, seedRows, trajectorySeed(config, strategy.name(), seedSet));
+                ActiveLearningLoop loop = new ActiveLearningLoop(BenchStrategies.gpTrainer(config), replaying,
+                        config.batchSize(), rounds * config.batchSize());
+                final int s = seedSet;
+                loop.run(run.data().pool(), new DatasetOracle(run.data().pool()), seedRows, run.data().test(),
+                        new SplittableRandom(0), new ActiveLearningListener() {
+                            @Override
+                            public void roundFinished(RoundResult result) {
+                                if (!table.has(strategy.name(), s, result.round())) {
+                                    run.record(table, List.of(maker.row(strategy, s, result)));
+                                    bar.stepBy(weight(strategy, result.round()));
+                                }
+                            }
+                        });
+            }
+        }
+    }
+
+    /**
+     * @param config  the configuration
+     * @param seedSet the seed-set index
+     * @return the seed of that seed set (shared by every strategy, so they start from the same labels)
+     */
+    static long seedSetSeed(BenchConfig config, int seedSet) {
+        return config.seed() * 1_000L + 17L + seedSet;
+    }
+
+    private static long trajectorySeed(BenchConfig config, String strategy, int seedSet) {
+        return config.seed() * 1_000_033L + strategy.hashCode() * 31L + seedSet;
+    }
+
+    private long weight(AcquisitionStrategy s, int round) {
+        boolean gfn = round > 0 && s.name().equals(BatchGfnAcquisition.NAME);
+        return gfn ? 1 + run.config().trainingSteps() / 5 : 1;
+    }
+
+    private boolean complete(String strategy, int seedSet, int rounds) {
+        for (int r = 0; r <= rounds; r++) {
+            if (!table.has(strategy, seedSet, r)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Map<Integer, int[]> recordedChoices(String strategy, int seedSet) {
+        Map<Integer, int[]> out = new HashMap<>();
+        for (List<String> row : table.rows()) {
+            if (row.get(0).equals(strategy) && row.get(1).equals(Integer.toString(seedSet))) {
+                int round = Integer.parseInt(row.get(2));
+                String chosen = row.get(chosenColumn).trim();
+                if (round > 0 && !chosen.isEmpty()) {
+                    out.put(round, java.util.Arrays.stream(chosen.split(" ")).mapToInt(Integer::parseInt).toArray());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param rows pool rows
+     * @return them space-separated
+     */
+    static String joinRows(int[] rows) {
+        List<String> out = new ArrayList<>(rows.length);
+        for (int r : rows) {
+            out.add(Integer.toString(r));
+        }
+        return String.join(" ", out);
+    }
+}

@@ -1,0 +1,196 @@
+package org.batchgfn.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every number that shapes a benchmark run, immutable. Two presets: {@link #reduced()} (the default of
+ * {@code ./batchgfn bench}: faithful in structure, small enough to finish in minutes on two cores) and
+ * {@link #full()} (the paper's scale: pool 2000, test 1000, seed set 10, B = 10, 5 seed sets, 5000 GFlowNet
+ * training steps, H = 256). The run name is a short hash of {@link #describe()}, so a different configuration
+ * never writes into the results of another.
+ *
+ * @param poolSize            toy task: number of pool points N (ignored for CSV data, whose pool is the train split)
+ * @param testSize            toy task: number of test points (ignored for CSV data)
+ * @param seedSetSize         labelled points before the first acquisition
+ * @param batchSize           B, points acquired per round
+ * @param rounds              acquisition rounds of the active-learning experiment
+ * @param seedSets            independent seed sets (repeats) of the active-learning experiment
+ * @param trainingSteps       GFlowNet training steps per acquisition (jmi, al, speed)
+ * @param hiddenWidth         H of the policy network
+ * @param samples             K, batches sampled after training; BatchGFN acquisition keeps the best
+ * @param alTemperature       T of BatchGFN acquisition in the al and speed experiments
+ * @param jmiTemperatures     temperatures of the jmi experiment
+ * @param jmiDraws            batches drawn per stochastic strategy in the jmi experiment
+ * @param fidelityPoolSize    pool size of the fidelity experiment (every B-subset is enumerated)
+ * @param fidelityBatchSize   B of the fidelity experiment
+ * @param fidelitySteps       training steps of the fidelity experiment (at T = 1)
+ * @param fidelityCheckpoints number of exact-JSD evaluations along fidelity training
+ * @param gpEpochs            Adam epochs of every GP hyperparameter fit
+ * @param gpFitSize           training points of the gp sanity experiment
+ * @param speedRounds         rounds timed by the speed experiment
+ * @param seed                master random seed
+ * @param data                CSV file to use instead of the toy task, or null
+ * @param target              target column of the CSV file, or null
+ * @param dataDigest          SHA-256 prefix of the CSV file's bytes (provenance), or null
+ */
+public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batchSize, int rounds, int seedSets,
+                          int trainingSteps, int hiddenWidth, int samples, double alTemperature,
+                          List<Double> jmiTemperatures, int jmiDraws, int fidelityPoolSize, int fidelityBatchSize,
+                          int fidelitySteps, int fidelityCheckpoints, int gpEpochs, int gpFitSize, int speedRounds,
+                          long seed, Path data, String target, String dataDigest) {
+
+    /** Fraction of CSV rows held out as the test set; the rest is the pool. */
+    public static final double CSV_TEST_FRACTION = 0.3;
+
+    /** Validates every value. */
+    public BenchConfig {
+        jmiTemperatures = List.copyOf(jmiTemperatures);
+        positive("pool size", poolSize);
+        positive("test size", testSize);
+        positive("seed set size", seedSetSize);
+        positive("batch size", batchSize);
+        positive("rounds", rounds);
+        positive("seed sets", seedSets);
+        positive("training steps", trainingSteps);
+        positive("hidden width", hiddenWidth);
+        positive("samples", samples);
+        positive("jmi draws", jmiDraws);
+        positive("fidelity batch size", fidelityBatchSize);
+        positive("fidelity steps", fidelitySteps);
+        positive("fidelity checkpoints", fidelityCheckpoints);
+        positive("gp fit size", gpFitSize);
+        positive("speed rounds", speedRounds);
+        if (gpEpochs < 0) {
+            throw new IllegalArgumentException("GP epochs must be >= 0, got " + gpEpochs);
+        }
+        temperature("al temperature", alTemperature);
+        if (jmiTemperatures.isEmpty()) {
+            throw new IllegalArgumentException("at least one jmi temperature is needed");
+        }
+        for (double t : jmiTemperatures) {
+            temperature("jmi temperature", t);
+        }
+        if (fidelityPoolSize < fidelityBatchSize + 1) {
+            throw new IllegalArgumentException("fidelity pool size must exceed the fidelity batch size "
+                    + fidelityBatchSize + ", got " + fidelityPoolSize);
+        }
+        if (fidelityPoolSize > 60) {
+            throw new IllegalArgumentException("fidelity pool size must be at most 60 (every subset is enumerated),"
+                    + " got " + fidelityPoolSize);
+        }
+        if (data == null && seedSetSize + batchSize > poolSize) {
+            throw new IllegalArgumentException("pool size " + poolSize + " must hold the seed set (" + seedSetSize
+                    + ") and at least one batch (" + batchSize + ")");
+        }
+        if ((data == null) != (target == null)) {
+            throw new IllegalArgumentException("a CSV file and its target column go together (--data and --target)");
+        }
+    }
+
+    /**
+     * The default of {@code ./batchgfn bench}: the paper's experiments at a scale that finishes in well under
+     * 15 minutes on two shared cores (pool 300, test 300, seed 10, B = 10, 4 rounds, 3 seed sets, 500 GFlowNet
+     * training steps at H = 32; fidelity on a pool of 10 with B = 3 for 800 steps).
+     *
+     * @return the reduced configuration
+     */
+    public static BenchConfig reduced() {
+        return new BenchConfig(300, 300, 10, 10, 4, 3, 500, 32, 20, 0.1, List.of(1.0, 0.1, 0.01), 10, 10, 3, 800,
+                8, 1000, 200, 2, 0, null, null, null);
+    }
+
+    /**
+     * The paper's scale (appendix A.1, Table 1): pool 2000, test 1000, seed set 10, B = 10, 10 rounds, 5 seed sets,
+     * 5000 training steps, H = 256, K = 20, T = 0.1 for acquisition; fidelity on a pool of 20 with B = 3 for 5000
+     * steps. Hours on two cores.
+     *
+     * @return the full configuration
+     */
+    public static BenchConfig full() {
+        return new BenchConfig(2000, 1000, 10, 10, 10, 5, 5000, 256, 20, 0.1, List.of(1.0, 0.1, 0.01), 10, 20, 3,
+                5000, 10, 1000, 1000, 3, 0, null, null, null);
+    }
+
+    /** @return whether the data is a CSV file rather than the toy task */
+    public boolean usesCsv() {
+        return data != null;
+    }
+
+    /**
+     * @return every setting as ordered {@code key = value} pairs: what {@code config.txt} records and the run name
+     * hashes
+     */
+    public Map<String, String> describe() {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (usesCsv()) {
+            m.put("data", data.toAbsolutePath().normalize().toString());
+            m.put("target", target);
+            m.put("data_sha256_prefix", dataDigest == null ? "" : dataDigest);
+            m.put("test_fraction", Double.toString(CSV_TEST_FRACTION));
+        } else {
+            m.put("data", "toy (paper appendix A.1)");
+            m.put("pool_size", Integer.toString(poolSize));
+            m.put("test_size", Integer.toString(testSize));
+        }
+        m.put("seed_set_size", Integer.toString(seedSetSize));
+        m.put("batch_size", Integer.toString(batchSize));
+        m.put("rounds", Integer.toString(rounds));
+        m.put("seed_sets", Integer.toString(seedSets));
+        m.put("training_steps", Integer.toString(trainingSteps));
+        m.put("hidden_width", Integer.toString(hiddenWidth));
+        m.put("samples", Integer.toString(samples));
+        m.put("al_temperature", Double.toString(alTemperature));
+        List<String> ts = new ArrayList<>();
+        for (double t : jmiTemperatures) {
+            ts.add(Double.toString(t));
+        }
+        m.put("jmi_temperatures", String.join(" ", ts));
+        m.put("jmi_draws", Integer.toString(jmiDraws));
+        m.put("fidelity_pool_size", Integer.toString(fidelityPoolSize));
+        m.put("fidelity_batch_size", Integer.toString(fidelityBatchSize));
+        m.put("fidelity_steps", Integer.toString(fidelitySteps));
+        m.put("fidelity_checkpoints", Integer.toString(fidelityCheckpoints));
+        m.put("gp_epochs", Integer.toString(gpEpochs));
+        m.put("gp_fit_size", Integer.toString(gpFitSize));
+        m.put("speed_rounds", Integer.toString(speedRounds));
+        m.put("seed", Long.toString(seed));
+        return m;
+    }
+
+    /** @return {@link #describe()} as the text of {@code config.txt}, one {@code key = value} per line */
+    public String describeText() {
+        StringBuilder sb = new StringBuilder();
+        describe().forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
+        return sb.toString();
+    }
+
+    /** @return the default run name: {@code toy-} or {@code csv-} and 10 hex digits of SHA-256 of the description */
+    public String runName() {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(describeText().getBytes(StandardCharsets.UTF_8));
+            return (usesCsv() ? "csv-" : "toy-") + HexFormat.of().formatHex(h).substring(0, 10);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
+    private static void positive(String what, int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException(what + " must be >= 1, got " + v);
+        }
+    }
+
+    private static void temperature(String what, double t) {
+        if (!(t > 0) || !Double.isFinite(t)) {
+            throw new IllegalArgumentException(what + " must be finite and > 0, got " + t);
+        }
+    }
+}

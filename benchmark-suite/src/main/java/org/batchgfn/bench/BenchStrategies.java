@@ -1,0 +1,72 @@
+package org.batchgfn.bench;
+
+import org.batchgfn.acquisition.AcquisitionStrategy;
+import org.batchgfn.acquisition.BaldAcquisition;
+import org.batchgfn.acquisition.BatchGfnAcquisition;
+import org.batchgfn.acquisition.GreedyBatchBald;
+import org.batchgfn.acquisition.RandomAcquisition;
+import org.batchgfn.acquisition.StochasticBaldAcquisition;
+import org.batchgfn.gflownet.policy.PolicyArchitecture;
+import org.batchgfn.gflownet.train.TrainerSettings;
+import org.batchgfn.gp.GaussianProcessTrainer;
+import org.batchgfn.gp.kernel.KernelType;
+
+import java.util.List;
+
+/**
+ * The models and strategies the benchmark compares, configured from a {@link BenchConfig}: the paper's baselines
+ * (random, BALD, stochastic BALD with softmax weights and β = 1, greedy BatchBALD) and BatchGFN (paper Table 1
+ * settings except the configured steps, width, K and T), and the GP trainer every experiment uses (Matérn-5/2,
+ * Adam on the exact marginal likelihood, standardised inputs and targets).
+ */
+public final class BenchStrategies {
+
+    private BenchStrategies() {
+    }
+
+    /**
+     * @param config the configuration
+     * @return the GP trainer
+     */
+    public static GaussianProcessTrainer gpTrainer(BenchConfig config) {
+        return new GaussianProcessTrainer(KernelType.MATERN52, config.gpEpochs(),
+                GaussianProcessTrainer.DEFAULT_LEARNING_RATE, true, true);
+    }
+
+    /**
+     * @param config the configuration
+     * @return the policy network architecture (2 encoder layers, the configured width)
+     */
+    public static PolicyArchitecture architecture(BenchConfig config) {
+        return new PolicyArchitecture(config.hiddenWidth(), 2);
+    }
+
+    /**
+     * @param config      the configuration
+     * @param temperature T
+     * @return paper Table 1 training settings with the configured number of steps and the given T
+     */
+    public static TrainerSettings training(BenchConfig config, double temperature) {
+        return TrainerSettings.PAPER.withSteps(config.trainingSteps()).withTemperature(temperature);
+    }
+
+    /** @return stochastic BALD as the benchmark runs it (softmax weights, β = 1) */
+    public static StochasticBaldAcquisition stochasticBald() {
+        return new StochasticBaldAcquisition(StochasticBaldAcquisition.Variant.SOFTMAX, 1.0);
+    }
+
+    /**
+     * The strategies of the active-learning and speed experiments, in report order.
+     *
+     * @param config     the configuration
+     * @param timedPhases whether BatchGFN should time its training and sampling separately
+     * @return random, BALD, stochastic BALD, BatchBALD, BatchGFN
+     */
+    public static List<AcquisitionStrategy> activeLearning(BenchConfig config, boolean timedPhases) {
+        TrainerSettings settings = training(config, config.alTemperature());
+        AcquisitionStrategy gfn = timedPhases
+                ? new PhaseTimedBatchGfn(architecture(config), settings, config.samples())
+                : new BatchGfnAcquisition(architecture(config), settings, config.samples());
+        return List.of(new RandomAcquisition(), new BaldAcquisition(), stochasticBald(), new GreedyBatchBald(), gfn);
+    }
+}

@@ -1,0 +1,172 @@
+package org.batchgfn.cli;
+
+import org.batchgfn.bench.BenchConfig;
+import org.batchgfn.bench.BenchData;
+import org.batchgfn.bench.BenchRun;
+import org.batchgfn.bench.ComputeThreads;
+import org.batchgfn.bench.Benchmark;
+import org.batchgfn.bench.Experiment;
+import org.batchgfn.bench.SameDiffLogFilter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code batchgfn bench}: the paper's experiments (fidelity, jmi, al, speed, and a GP sanity check) in one command,
+ * with tidy CSV results, PNG/SVG plots and a one-page {@code report.md} under {@code OUT/RUN/}. Without options it
+ * runs the reduced configuration on the toy task ({@link BenchConfig#reduced()}); {@code --full} runs the paper's
+ * scale; {@code --data FILE --target COL} runs on a CSV file split 70/30 into pool and test set. Every setting can
+ * be overridden. Rerunning the same command resumes an interrupted run.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the BatchGFN paper's experiments and write CSV results, plots and report.md.",
+                "Default: a reduced configuration on the paper's toy task (about 5-10 minutes on 2 cores).",
+                "Results go to OUT/RUN/, RUN being a hash of the configuration; rerunning the same command "
+                        + "resumes an interrupted run and skips finished work."},
+        footer = {"", "Experiments: gp (GP fit sanity check), fidelity (Fig. 2: exact JSD at T = 1), jmi (Fig. 3: "
+                + "JMI of batches per strategy), al (Fig. 4: test RMSE/NLL vs labels), speed (seconds per "
+                + "acquisition)."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..*", paramLabel = "EXPERIMENT",
+            description = "Experiments to run: gp, fidelity, jmi, al, speed (default: all).")
+    private List<String> experiments = new ArrayList<>();
+
+    @Option(names = "--full", description = "Paper scale: pool 2000, test 1000, seed set 10, B = 10, 10 rounds, "
+            + "5 seed sets, 5000 training steps, H = 256 (hours on 2 cores).")
+    private boolean full;
+
+    @Option(names = "--data", paramLabel = "FILE", description = "CSV file (header row, numeric columns) instead of "
+            + "the toy task; 30%% of its rows (seeded shuffle) are the test set, the rest the pool.")
+    private Path data;
+
+    @Option(names = "--target", paramLabel = "COL", description = "Target column of --data.")
+    private String target;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Results root folder (default: ${DEFAULT-VALUE}).")
+    private Path out = Path.of("results");
+
+    @Option(names = "--run", paramLabel = "NAME", description = "Run folder name (default: toy- or csv- and a hash "
+            + "of the configuration). A folder started with another configuration is refused.")
+    private String runName;
+
+    @Option(names = "--pool-size", paramLabel = "N", description = "Toy task pool size.")
+    private Integer poolSize;
+    @Option(names = "--test-size", paramLabel = "N", description = "Toy task test-set size.")
+    private Integer testSize;
+    @Option(names = "--seed-set-size", paramLabel = "N", description = "Initially labelled points.")
+    private Integer seedSetSize;
+    @Option(names = {"-B", "--batch-size"}, paramLabel = "B", description = "Points acquired per round.")
+    private Integer batchSize;
+    @Option(names = "--rounds", paramLabel = "N", description = "Acquisition rounds (al).")
+    private Integer rounds;
+    @Option(names = "--seed-sets", paramLabel = "N", description = "Repeats with different seed sets (al).")
+    private Integer seedSets;
+    @Option(names = "--training-steps", paramLabel = "N", description = "GFlowNet training steps per acquisition.")
+    private Integer trainingSteps;
+    @Option(names = "--hidden-width", paramLabel = "H", description = "Policy network width.")
+    private Integer hiddenWidth;
+    @Option(names = "--samples", paramLabel = "K", description = "Batches sampled per BatchGFN acquisition; the "
+            + "best is kept.")
+    private Integer samples;
+    @Option(names = "--temperature", paramLabel = "T", description = "BatchGFN reward temperature in al and speed.")
+    private Double alTemperature;
+    @Option(names = "--jmi-temperatures", paramLabel = "T", split = ",", description = "Temperatures of the jmi "
+            + "experiment, comma-separated.")
+    private List<Double> jmiTemperatures;
+    @Option(names = "--jmi-draws", paramLabel = "N", description = "Batches drawn per stochastic strategy (jmi).")
+    private Integer jmiDraws;
+    @Option(names = "--fidelity-pool-size", paramLabel = "N", description = "Enumerable pool size (fidelity).")
+    private Integer fidelityPoolSize;
+    @Option(names = "--fidelity-batch-size", paramLabel = "B", description = "Batch size of the fidelity experiment.")
+    private Integer fidelityBatchSize;
+    @Option(names = "--fidelity-steps", paramLabel = "N", description = "Training steps at T = 1 (fidelity).")
+    private Integer fidelitySteps;
+    @Option(names = "--fidelity-checkpoints", paramLabel = "N", description = "Exact JSD evaluations during "
+            + "fidelity training.")
+    private Integer fidelityCheckpoints;
+    @Option(names = "--gp-epochs", paramLabel = "N", description = "Adam epochs of each GP hyperparameter fit.")
+    private Integer gpEpochs;
+    @Option(names = "--gp-fit-size", paramLabel = "N", description = "Training points of the gp sanity check.")
+    private Integer gpFitSize;
+    @Option(names = "--speed-rounds", paramLabel = "N", description = "Rounds timed by the speed experiment.")
+    private Integer speedRounds;
+    @Option(names = "--seed", paramLabel = "S", description = "Master random seed.")
+    private Long seed;
+    @Option(names = "--threads", paramLabel = "N", description = "Threads of the policy network's tensor library "
+            + "(ND4J ops and BLAS); default ${DEFAULT-VALUE}, fastest for the small networks of the reduced scale.")
+    private int threads = 1;
+
+    /** Test hook: told about every recorded cell (may throw to simulate an interruption). */
+    private BenchRun.CellObserver observer = (table, key) -> { };
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** For picocli. */
+    public BenchCommand() {
+    }
+
+    /**
+     * For tests: a command whose runs report every recorded cell.
+     *
+     * @param observer told about each recorded cell
+     */
+    BenchCommand(BenchRun.CellObserver observer) {
+        this.observer = observer;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<Experiment> selected = Benchmark.select(experiments);
+        BenchConfig config = configure();
+        String name = runName == null ? config.runName() : runName;
+        if (name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+            throw new IllegalArgumentException("--run must be a plain folder name, got '" + name + "'");
+        }
+        if (threads < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be >= 1, got " + threads);
+        }
+        ComputeThreads.set(threads);
+        long start = System.nanoTime();
+        Path report;
+        try (SameDiffLogFilter.Installed quiet = SameDiffLogFilter.install()) {
+            report = Benchmark.run(config, selected, out.resolve(name), System.err, observer);
+        }
+        spec.commandLine().getOut().printf("bench: done in %.1f min; report: %s%n",
+                (System.nanoTime() - start) / 6e10, report);
+        return 0;
+    }
+
+    private BenchConfig configure() {
+        if ((data == null) != (target == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--data and --target go together: give the CSV file and the name of its target column");
+        }
+        BenchConfig b = full ? BenchConfig.full() : BenchConfig.reduced();
+        String digest = data == null ? null : BenchData.digest(data);
+        try {
+            return new BenchConfig(or(poolSize, b.poolSize()), or(testSize, b.testSize()),
+                or(seedSetSize, b.seedSetSize()), or(batchSize, b.batchSize()), or(rounds, b.rounds()),
+                or(seedSets, b.seedSets()), or(trainingSteps, b.trainingSteps()), or(hiddenWidth, b.hiddenWidth()),
+                or(samples, b.samples()), or(alTemperature, b.alTemperature()),
+                or(jmiTemperatures, b.jmiTemperatures()), or(jmiDraws, b.jmiDraws()),
+                or(fidelityPoolSize, b.fidelityPoolSize()), or(fidelityBatchSize, b.fidelityBatchSize()),
+                or(fidelitySteps, b.fidelitySteps()), or(fidelityCheckpoints, b.fidelityCheckpoints()),
+                or(gpEpochs, b.gpEpochs()), or(gpFitSize, b.gpFitSize()), or(speedRounds, b.speedRounds()),
+                or(seed, b.seed()), data, target, digest);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "invalid option value: " + e.getMessage());
+        }
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+}

@@ -1,0 +1,57 @@
+package org.batchgfn.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BenchConfigTest {
+
+    @Test
+    void fullIsThePaperScale() {
+        // Paper appendix A.1, Fig. 3/4 captions and Table 1.
+        BenchConfig f = BenchConfig.full();
+        assertEquals(2000, f.poolSize());
+        assertEquals(1000, f.testSize());
+        assertEquals(10, f.seedSetSize());
+        assertEquals(10, f.batchSize());
+        assertEquals(5, f.seedSets());
+        assertEquals(5000, f.trainingSteps());
+        assertEquals(256, f.hiddenWidth());
+        assertEquals(20, f.samples());
+        assertEquals(List.of(1.0, 0.1, 0.01), f.jmiTemperatures());
+    }
+
+    @Test
+    void runNameIsStableAndDependsOnEverySetting() {
+        BenchConfig r = BenchConfig.reduced();
+        assertEquals(r.runName(), BenchConfig.reduced().runName());
+        assertTrue(r.runName().matches("toy-[0-9a-f]{10}"), r.runName());
+        assertNotEquals(r.runName(), BenchConfig.full().runName());
+        BenchConfig otherSeed = new BenchConfig(r.poolSize(), r.testSize(), r.seedSetSize(), r.batchSize(), r.rounds(),
+                r.seedSets(), r.trainingSteps(), r.hiddenWidth(), r.samples(), r.alTemperature(), r.jmiTemperatures(),
+                r.jmiDraws(), r.fidelityPoolSize(), r.fidelityBatchSize(), r.fidelitySteps(), r.fidelityCheckpoints(),
+                r.gpEpochs(), r.gpFitSize(), r.speedRounds(), 1, null, null, null);
+        assertNotEquals(r.runName(), otherSeed.runName());
+    }
+
+    @Test
+    void rejectsInconsistentSettings() {
+        BenchConfig r = BenchConfig.reduced();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BenchConfig(12,
+                r.testSize(), 10, 5, r.rounds(), r.seedSets(), r.trainingSteps(), r.hiddenWidth(), r.samples(),
+                r.alTemperature(), r.jmiTemperatures(), r.jmiDraws(), r.fidelityPoolSize(), r.fidelityBatchSize(),
+                r.fidelitySteps(), r.fidelityCheckpoints(), r.gpEpochs(), r.gpFitSize(), r.speedRounds(), 0, null,
+                null, null));
+        assertTrue(e.getMessage().contains("pool size 12 must hold the seed set (10) and at least one batch (5)"));
+        e = assertThrows(IllegalArgumentException.class, () -> new BenchConfig(r.poolSize(), r.testSize(),
+                r.seedSetSize(), r.batchSize(), r.rounds(), r.seedSets(), r.trainingSteps(), r.hiddenWidth(),
+                r.samples(), r.alTemperature(), r.jmiTemperatures(), r.jmiDraws(), 3, 3, r.fidelitySteps(),
+                r.fidelityCheckpoints(), r.gpEpochs(), r.gpFitSize(), r.speedRounds(), 0, null, null, null));
+        assertTrue(e.getMessage().contains("fidelity pool size must exceed the fidelity batch size 3, got 3"));
+    }
+}

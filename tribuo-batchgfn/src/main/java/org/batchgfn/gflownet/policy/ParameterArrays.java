@@ -1,0 +1,87 @@
+package org.batchgfn.gflownet.policy;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Bulk copies between the policy's ND4J parameter arrays and Java {@code double[]}s. The hand-derived training
+ * pass and the optimiser work on Java arrays; ND4J's element accessors and small native ops (each an OpenMP
+ * region) would otherwise cost more than the arithmetic on a shared two-core machine. Arrays that are contiguous,
+ * c-ordered FLOAT or DOUBLE take a single memory copy; anything else goes through a dense copy first.
+ */
+public final class ParameterArrays {
+
+    private ParameterArrays() {
+    }
+
+    private static boolean direct(INDArray a) {
+        DataBuffer buf = a.data();
+        DataType t = buf.dataType();
+        return (t == DataType.FLOAT || t == DataType.DOUBLE) && a.ordering() == 'c' && !a.isView()
+                && buf.offset() == 0 && buf.length() == a.length();
+    }
+
+    /**
+     * @param a an array of any floating type and layout
+     * @return its values in row-major order, as doubles
+     */
+    public static double[] read(INDArray a) {
+        INDArray src = direct(a) ? a : a.castTo(DataType.DOUBLE).dup('c');
+        int n = (int) src.length();
+        if (src.data().dataType() == DataType.DOUBLE) {
+            double[] out = new double[n];
+            ((DoublePointer) src.data().pointer()).get(out);
+            return out;
+        }
+        float[] f = new float[n];
+        ((FloatPointer) src.data().pointer()).get(f);
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = f[i];
+        }
+        return out;
+    }
+
+    /**
+     * Overwrites an array's values in place (rounded to its type).
+     *
+     * @param a      the array
+     * @param values row-major values, as many as {@code a} has elements
+     * @throws IllegalArgumentException on a length mismatch
+     */
+    public static void write(INDArray a, double[] values) {
+        if (values.length != a.length()) {
+            throw new IllegalArgumentException("expected " + a.length() + " values, got " + values.length);
+        }
+        if (!direct(a)) {
+            a.assign(Nd4j.createFromArray(values).reshape('c', a.shape()));
+            return;
+        }
+        if (a.data().dataType() == DataType.DOUBLE) {
+            ((DoublePointer) a.data().pointer()).put(values);
+        } else {
+            float[] f = new float[values.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) values[i];
+            }
+            ((FloatPointer) a.data().pointer()).put(f);
+        }
+    }
+
+    /**
+     * @param values row-major values
+     * @param type   FLOAT or DOUBLE
+     * @param rows   rows
+     * @param cols   columns
+     * @return a new contiguous c-ordered rows×cols array holding the values
+     */
+    public static INDArray create(double[] values, DataType type, int rows, int cols) {
+        INDArray out = Nd4j.createUninitialized(type, new long[]{rows, cols}, 'c');
+        write(out, values);
+        return out;
+    }
+}
