@@ -54,8 +54,9 @@ import java.util.concurrent.TimeUnit;
  * {@code -p poolSize=100000 PolicySamplingBenchmark.onnx}). The weights are random (timing does not depend on
  * training). Setup checks that the ONNX, ND4J and Java paths sample the same batch from one seed.
  * <p>
- * Measured 2026-11-23 on 2 cores shared with other jobs: see the report of the onnx branch (numbers there, as they
- * depend on the load of the moment).
+ * Measured 2026-11-23 on 2 cores shared with other jobs (load average 8–10, so noisy; ms per batch, mean ± JMH
+ * error, 5 iterations): N = 2000: ONNX 34 ± 21, unsplit ONNX graph 204 ± 64, ND4J 725 ± 234, Java fresh snapshot
+ * 105 ± 82; N = 100 000: ONNX 1869 ± 645 (581 ± 379 at load average ~5).
  * Memory against N: {@link org.batchgfn.bench.onnx.SamplingMemoryProbe}.
  */
 @State(Scope.Benchmark)
