@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the BatchGFN paper's experiments and write CSV results, plots and report.md.",
-                "Default: a reduced configuration on the paper's toy task (about 5-10 minutes on 2 cores).",
+                "Default: a reduced configuration on the paper's toy task (about 4 minutes on 2 cores).",
                 "Results go to OUT/RUN/, RUN being a hash of the configuration; rerunning the same command "
                         + "resumes an interrupted run and skips finished work."},
         footer = {"", "Experiments: gp (GP fit sanity check), fidelity (Fig. 2: exact JSD at T = 1), jmi (Fig. 3: "
