@@ -10,14 +10,17 @@ import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
 import org.batchgfn.gflownet.policy.PolicySnapshot;
 import org.batchgfn.gflownet.policy.PoolStandardizer;
+import org.batchgfn.gflownet.policy.TrainingPairs;
 import org.batchgfn.gflownet.sampler.TrajectorySampler;
 import org.batchgfn.gflownet.train.BatchGfnTrainer;
+import org.batchgfn.gflownet.train.LookaheadTrainer;
 import org.batchgfn.gflownet.train.TrainerSettings;
 import org.batchgfn.onnx.InvalidPolicyModelException;
 import org.batchgfn.onnx.OnnxPolicy;
 import org.batchgfn.reward.BatchReward;
 import org.nd4j.linalg.api.buffer.DataType;
 
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -27,7 +30,14 @@ import java.util.SplittableRandom;
  * Training runs in Deeplearning4j; by default the inference samples are drawn by the onnx-models runtime from the
  * exported policy ({@link #sampleWithOnnx}), which gives the same batches as the DL4J snapshot for the same seed.
  * <p>
- * The policy is trained afresh for each call (no amortisation across rounds). Deterministic for a given
+ * Across rounds (paper §3.2, §4.4) the policy is handled by {@link #carryOver}: {@link CarryOver#REINITIALISE}
+ * (the default) trains a fresh policy for each call; {@link CarryOver#CONTINUE} keeps training the previous
+ * round's policy; {@link CarryOver#LOOKAHEAD} conditions the policy on the training set and, after choosing each
+ * batch, trains it on hallucinated next rounds ({@link LookaheadTrainer}, Algorithm 1). In the carrying modes the
+ * strategy holds the policy between calls, so one instance serves one active-learning run and is not thread-safe;
+ * a carried round trains {@link #carriedSteps} steps, and the pool standardisation of the first round is kept.
+ * A conditioned (LOOKAHEAD) policy samples its inference batches with the DL4J snapshot: the ONNX export does not
+ * carry the train-set context yet. Deterministic for a given
  * {@link SplittableRandom}: the network's initial weights and every sampling draw come from it. Defaults follow
  * paper Table 1 (H = 256, 2 encoder layers, 5000 steps, 8 trajectories, lr 1e-3, ε = 0.1, λ = 0.9, T = 0.1,
  * 20 inference samples).
@@ -72,7 +82,38 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
             + "of the Deeplearning4j snapshot; both give the same batches for the same seed.")
     private boolean sampleWithOnnx = true;
 
+    @Config(description = "How the policy carries from one acquisition round to the next: REINITIALISE (train a fresh "
+            + "policy each round), CONTINUE (keep training the previous policy) or LOOKAHEAD (train-set-conditioned "
+            + "policy, trained on hallucinated next rounds after each choice).")
+    private CarryOver carryOver = CarryOver.REINITIALISE;
+
+    @Config(description = "Training steps in a round that starts from a carried policy (CONTINUE, LOOKAHEAD); "
+            + "-1 means the same as steps.")
+    private int carriedSteps = -1;
+
+    @Config(description = "LOOKAHEAD: number L of hallucinated acquisitions trained on after each choice (paper: 10).")
+    private int lookaheads = 10;
+
+    @Config(description = "LOOKAHEAD: training steps on each hallucinated acquisition.")
+    private int stepsPerLookahead = 100;
+
+    /** How the policy carries over between acquisition rounds. */
+    public enum CarryOver {
+        /** A fresh policy each round (no amortisation). */
+        REINITIALISE,
+        /** The previous round's policy, trained further on the new reward. */
+        CONTINUE,
+        /** A train-set-conditioned policy, lookahead-trained on hallucinated next rounds (Algorithm 1). */
+        LOOKAHEAD
+    }
+
     private TrainerSettings settings;
+
+    /** The policy carried to the next round (CONTINUE, LOOKAHEAD), with its pair standardiser. */
+    private PolicyNetwork carried;
+    private TrainingPairs carriedPairs;
+    /** The policy the last call sampled its batches from. */
+    private PolicySnapshot lastPolicy;
 
     /** For olcut configuration; call {@link #postConfig()} after setting fields. */
     private BatchGfnAcquisition() {
@@ -115,20 +156,101 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
         if (samples < 1) {
             throw new IllegalArgumentException("number of inference samples must be >= 1, got " + samples);
         }
+        if (carryOver == null) {
+            throw new IllegalArgumentException("carryOver must be one of REINITIALISE, CONTINUE, LOOKAHEAD");
+        }
+        if (carriedSteps < -1) {
+            throw new IllegalArgumentException("carriedSteps must be >= 0, or -1 for steps, got " + carriedSteps);
+        }
+        new LookaheadTrainer(settings, lookaheads, stepsPerLookahead);
+    }
+
+    /**
+     * @param mode              how the policy carries between rounds
+     * @param carriedSteps      training steps in a round that starts from a carried policy (-1: {@code steps})
+     * @param lookaheads        LOOKAHEAD: L
+     * @param stepsPerLookahead LOOKAHEAD: steps per hallucinated acquisition
+     * @return a copy of this strategy (with no carried policy) in that mode
+     * @throws IllegalArgumentException for an invalid count
+     */
+    public BatchGfnAcquisition withCarryOver(CarryOver mode, int carriedSteps, int lookaheads,
+                                             int stepsPerLookahead) {
+        BatchGfnAcquisition copy = new BatchGfnAcquisition(new PolicyArchitecture(hiddenWidth, encoderLayers),
+                settings, samples);
+        copy.sampleWithOnnx = sampleWithOnnx;
+        copy.carryOver = mode;
+        copy.carriedSteps = carriedSteps;
+        copy.lookaheads = lookaheads;
+        copy.stepsPerLookahead = stepsPerLookahead;
+        copy.postConfig();
+        return copy;
+    }
+
+    /** @return the carry-over mode */
+    public CarryOver carryOver() {
+        return carryOver;
+    }
+
+    /**
+     * @return the policy the last {@link #select} call sampled its batches from (after its training, before any
+     *         lookahead training), or empty before the first call
+     */
+    public Optional<PolicySnapshot> lastPolicy() {
+        return Optional.ofNullable(lastPolicy);
     }
 
     @Override
     public int[] select(AcquisitionProblem problem, int batchSize, SplittableRandom rng) {
         AcquisitionStrategy.checkBatchSize(batchSize, problem.poolSize());
-        PoolStandardizer standardizer = PoolStandardizer.fit(problem.poolFeatures());
-        PolicyNetwork network = new PolicyNetwork(standardizer.apply(problem.poolFeatures()),
-                new PolicyArchitecture(hiddenWidth, encoderLayers), new SubTrajectoryBalanceLoss(lambda, batchSize),
-                DataType.FLOAT, rng.split());
-        new BatchGfnTrainer(settings).train(network, problem.reward(), rng.split());
+        if (carryOver == CarryOver.REINITIALISE) {
+            PoolStandardizer standardizer = PoolStandardizer.fit(problem.poolFeatures());
+            PolicyNetwork network = new PolicyNetwork(standardizer.apply(problem.poolFeatures()),
+                    new PolicyArchitecture(hiddenWidth, encoderLayers),
+                    new SubTrajectoryBalanceLoss(lambda, batchSize), DataType.FLOAT, rng.split());
+            new BatchGfnTrainer(settings).train(network, problem.reward(), rng.split());
+            long samplingSeed = rng.nextLong();
+            lastPolicy = network.snapshot();
+            return sampleWithOnnx
+                    ? bestOfOnnx(network, standardizer, problem, batchSize, samplingSeed)
+                    : bestOfSnapshot(network, problem, batchSize, samplingSeed);
+        }
+        return selectCarried(problem, batchSize, rng);
+    }
+
+    /** CONTINUE and LOOKAHEAD: start from the carried policy if there is one, and carry the result on. */
+    private int[] selectCarried(AcquisitionProblem problem, int batchSize, SplittableRandom rng) {
+        boolean conditioned = carryOver == CarryOver.LOOKAHEAD;
+        SplittableRandom initRng = rng.split();
+        PolicyNetwork network;
+        TrainingPairs pairs;
+        int trainSteps;
+        if (carried == null) {
+            PoolStandardizer standardizer = PoolStandardizer.fit(problem.poolFeatures());
+            pairs = TrainingPairs.fit(standardizer, problem.trainTargets());
+            network = new PolicyNetwork(standardizer.apply(problem.poolFeatures()),
+                    new PolicyArchitecture(hiddenWidth, encoderLayers),
+                    new SubTrajectoryBalanceLoss(lambda, batchSize), DataType.FLOAT, initRng, conditioned);
+            trainSteps = steps;
+        } else {
+            pairs = carriedPairs;
+            network = carried.copyOnPool(pairs.features().apply(problem.poolFeatures()), batchSize);
+            trainSteps = carriedSteps >= 0 ? carriedSteps : steps;
+        }
+        if (conditioned) {
+            network.conditionOn(pairs.apply(problem.trainFeatures(), problem.trainTargets()));
+        }
+        new BatchGfnTrainer(settings).train(network, problem.reward(), rng.split(), trainSteps, s -> { });
         long samplingSeed = rng.nextLong();
-        return sampleWithOnnx
-                ? bestOfOnnx(network, standardizer, problem, batchSize, samplingSeed)
+        lastPolicy = network.snapshot();
+        int[] chosen = sampleWithOnnx && !conditioned
+                ? bestOfOnnx(network, pairs.features(), problem, batchSize, samplingSeed)
                 : bestOfSnapshot(network, problem, batchSize, samplingSeed);
+        if (conditioned && problem.posterior() != null && problem.poolSize() - batchSize >= batchSize) {
+            new LookaheadTrainer(settings, lookaheads, stepsPerLookahead).train(network, problem, pairs, rng.split());
+        }
+        carried = network;
+        carriedPairs = pairs;
+        return chosen;
     }
 
     /** Inference through the onnx-models runtime: export, load, best of K. */
@@ -168,8 +290,7 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
      * @return a copy of this strategy with that choice
      */
     public BatchGfnAcquisition withOnnxSampling(boolean onnx) {
-        BatchGfnAcquisition copy = new BatchGfnAcquisition(new PolicyArchitecture(hiddenWidth, encoderLayers),
-                settings, samples);
+        BatchGfnAcquisition copy = withCarryOver(carryOver, carriedSteps, lookaheads, stepsPerLookahead);
         copy.sampleWithOnnx = onnx;
         return copy;
     }
@@ -187,6 +308,9 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
     @Override
     public String toString() {
         return "BatchGfnAcquisition(H=" + hiddenWidth + ", layers=" + encoderLayers + ", " + settings
-                + ", samples=" + samples + ", sampleWithOnnx=" + sampleWithOnnx + ")";
+                + ", samples=" + samples + ", sampleWithOnnx=" + sampleWithOnnx + ", carryOver=" + carryOver
+                + (carryOver == CarryOver.REINITIALISE ? "" : ", carriedSteps=" + carriedSteps)
+                + (carryOver == CarryOver.LOOKAHEAD ? ", lookaheads=" + lookaheads + "x" + stepsPerLookahead : "")
+                + ")";
     }
 }

@@ -2,6 +2,10 @@ package org.batchgfn.gflownet;
 
 import org.batchgfn.acquisition.AcquisitionProblem;
 import org.batchgfn.acquisition.BatchGfnAcquisition;
+import org.batchgfn.acquisition.BatchGfnAcquisition.CarryOver;
+import org.batchgfn.gflownet.eval.SetDistributions;
+import org.batchgfn.gflownet.eval.SetIndexer;
+import org.batchgfn.gflownet.policy.PolicySnapshot;
 import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gflownet.train.TrainerSettings;
 import org.batchgfn.reward.JointMutualInformation;
@@ -61,5 +65,84 @@ class BatchGfnAcquisitionTest {
         assertThrows(IllegalArgumentException.class, () -> new BatchGfnAcquisition(new PolicyArchitecture(8, 1),
                 new TrainerSettings(1, 1, 1e-3, 0.1, 0.9, 0.1), 0));
         assertThrows(IllegalArgumentException.class, () -> new TrainerSettings(1, 1, 1e-3, 0.1, 0.9, -1));
+    }
+
+    private static double[] distribution(BatchGfnAcquisition s, int n, int b) {
+        PolicySnapshot policy = s.lastPolicy().orElseThrow();
+        return SetDistributions.policyDistribution(policy, new SetIndexer(n, b));
+    }
+
+    private static double maxDifference(double[] a, double[] c) {
+        double m = 0;
+        for (int i = 0; i < a.length; i++) {
+            m = Math.max(m, Math.abs(a[i] - c[i]));
+        }
+        return m;
+    }
+
+    /**
+     * CONTINUE with zero further steps samples the second round from exactly the first round's policy;
+     * REINITIALISE starts afresh (its second round equals a new strategy's round with the same seed).
+     */
+    @Test
+    void continueCarriesThePolicyAndReinitialiseDoesNot() {
+        AcquisitionProblem p = LookaheadTrainerTest.problem();
+        BatchGfnAcquisition cont = strategy().withCarryOver(CarryOver.CONTINUE, 0, 0, 0);
+        assertTrue(cont.lastPolicy().isEmpty());
+        cont.select(p, 2, new SplittableRandom(1));
+        double[] first = distribution(cont, 10, 2);
+        cont.select(p, 2, new SplittableRandom(2));
+        assertArrayEquals(first, distribution(cont, 10, 2), 1e-12);
+
+        BatchGfnAcquisition further = strategy().withCarryOver(CarryOver.CONTINUE, 20, 0, 0);
+        further.select(p, 2, new SplittableRandom(1));
+        assertArrayEquals(first, distribution(further, 10, 2), 1e-12);
+        further.select(p, 2, new SplittableRandom(2));
+        assertTrue(maxDifference(first, distribution(further, 10, 2)) > 1e-4, "further steps moved nothing");
+
+        BatchGfnAcquisition reinit = strategy();
+        assertEquals(CarryOver.REINITIALISE, reinit.carryOver());
+        reinit.select(p, 2, new SplittableRandom(1));
+        assertArrayEquals(first, distribution(reinit, 10, 2), 1e-12);
+        int[] second = reinit.select(p, 2, new SplittableRandom(2));
+        double[] secondPolicy = distribution(reinit, 10, 2);
+        assertTrue(maxDifference(first, secondPolicy) > 1e-3, "re-initialised policy equals the previous one");
+        BatchGfnAcquisition fresh = strategy();
+        assertArrayEquals(second, fresh.select(p, 2, new SplittableRandom(2)));
+        assertArrayEquals(secondPolicy, distribution(fresh, 10, 2), 0.0);
+    }
+
+    /**
+     * LOOKAHEAD over two rounds: deterministic, valid batches, and the lookahead training after round 1 changes the
+     * policy the next round starts from even with zero further steps.
+     */
+    @Test
+    void lookaheadCarriesALookaheadTrainedPolicy() {
+        AcquisitionProblem p = LookaheadTrainerTest.problem();
+        int[][] chosen = new int[2][];
+        double[][] policies = new double[2][];
+        for (int run = 0; run < 2; run++) {
+            BatchGfnAcquisition s = strategy().withCarryOver(CarryOver.LOOKAHEAD, 0, 2, 10);
+            int[] a = s.select(p, 2, new SplittableRandom(1));
+            assertEquals(2, Arrays.stream(a).distinct().count());
+            AcquisitionProblem next = LookaheadTrainerTest.afterAcquiring(p, a);
+            chosen[run] = s.select(next, 2, new SplittableRandom(2));
+            assertTrue(Arrays.stream(chosen[run]).allMatch(i -> i >= 0 && i < 8));
+            policies[run] = distribution(s, 8, 2);
+        }
+        assertArrayEquals(chosen[0], chosen[1]);
+        assertArrayEquals(policies[0], policies[1], 0.0);
+        // Zero lookaheads and zero carried steps: round 2 is the round-1 policy; with lookaheads it differs.
+        AcquisitionProblem next = LookaheadTrainerTest.afterAcquiring(p, new int[]{2, 6});
+        BatchGfnAcquisition none = strategy().withCarryOver(CarryOver.LOOKAHEAD, 0, 0, 0);
+        BatchGfnAcquisition some = strategy().withCarryOver(CarryOver.LOOKAHEAD, 0, 3, 20);
+        none.select(p, 2, new SplittableRandom(1));
+        some.select(p, 2, new SplittableRandom(1));
+        none.select(next, 2, new SplittableRandom(2));
+        some.select(next, 2, new SplittableRandom(2));
+        assertTrue(maxDifference(distribution(none, 8, 2), distribution(some, 8, 2)) > 1e-4);
+        assertTrue(some.toString().contains("carryOver=LOOKAHEAD"), some.toString());
+        assertThrows(IllegalArgumentException.class, () -> strategy().withCarryOver(CarryOver.CONTINUE, -2, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> strategy().withCarryOver(CarryOver.LOOKAHEAD, 0, -1, 0));
     }
 }

@@ -28,6 +28,16 @@ import java.util.SplittableRandom;
  * </ul>
  * The encoder is shared by the policy and the flow heads; the backward policy is uniform.
  * <p>
+ * Optional train-set conditioning (paper §3.2 and appendix A.2, for amortisation across acquisition rounds): a
+ * second FFN encoder of the same depth and width embeds each standardised training pair {@code (x, y)} (d + 1
+ * inputs), and the embeddings are summed into a set-invariant context {@code t = Σ_i enc_T(x_i, y_i)} ({@code t = 0}
+ * for an empty training set). It is concatenated to the inputs of both heads' first layers:
+ * {@code W [e_x; c_S; t] = W₁ e_x + W₂ c_S + W₃ t} and {@code U [c_S; t] = U c_S + U₃ t}. As {@code t} is the same for
+ * every state and point of a pass, {@code W₃ t} and {@code U₃ t} are shifts of the first-layer biases, so the split
+ * head and the snapshot are unchanged. Its parameters ({@code train_w*, train_b*, head_wt, flow_wt}) exist only in
+ * a conditioned network and come after the unconditioned ones, which keep their names, order and initial values.
+ * The training set is set with {@link #conditionOn(double[][])}.
+ * <p>
  * Why no autodiff graph: the SameDiff version of this network spent about 0.6 s per training step at N = 2000,
  * H = 64, B = 10, T_b = 8 (and far more when other processes share the cores, as every one of its ~100 small
  * native ops is an OpenMP region), mostly in generic S×N×H broadcast tensors. Here everything runs as plain Java
@@ -54,6 +64,10 @@ public final class PolicyNetwork {
     private final Map<String, INDArray> parameterView = Collections.unmodifiableMap(parameters);
     /** The last pool encoding and the parameter values it was computed from (reused while they are unchanged). */
     private Encoding lastEncoding;
+    /** Whether the network has a train-set encoder (and {@code head_wt}, {@code flow_wt}). */
+    private final boolean conditioned;
+    /** The standardised training pairs {@code [x…, y]} the network is conditioned on (M×(d+1); empty by default). */
+    private double[][] trainingPairs = new double[0][];
 
     /**
      * @param standardizedPool the pool features, already standardised (see {@link PoolStandardizer}), N×d
@@ -65,6 +79,24 @@ public final class PolicyNetwork {
      */
     public PolicyNetwork(double[][] standardizedPool, PolicyArchitecture architecture, SubTrajectoryBalanceLoss loss,
                          DataType dataType, SplittableRandom rng) {
+        this(standardizedPool, architecture, loss, dataType, rng, false);
+    }
+
+    /**
+     * A network that is optionally conditioned on a training set (see the class comment). With
+     * {@code conditionOnTrainingSet = false} this is the same network, with the same initial weights for the same
+     * random state, as the five-argument constructor.
+     *
+     * @param standardizedPool       the pool features, already standardised (see {@link PoolStandardizer}), N×d
+     * @param architecture           width and depth (of both encoders)
+     * @param loss                   the SubTB loss (fixes B and λ)
+     * @param dataType               storage type of the parameters
+     * @param rng                    source of the initial weights
+     * @param conditionOnTrainingSet true to add the train-set encoder and context
+     * @throws IllegalArgumentException if the pool is empty or ragged, or B exceeds the pool size
+     */
+    public PolicyNetwork(double[][] standardizedPool, PolicyArchitecture architecture, SubTrajectoryBalanceLoss loss,
+                         DataType dataType, SplittableRandom rng, boolean conditionOnTrainingSet) {
         if (standardizedPool.length == 0) {
             throw new IllegalArgumentException("the pool is empty: the policy needs at least one point");
         }
@@ -89,7 +121,24 @@ public final class PolicyNetwork {
         this.loss = loss;
         this.dataType = dataType;
         this.width = architecture.hiddenWidth();
+        this.conditioned = conditionOnTrainingSet;
         initialise(rng);
+        if (conditioned) {
+            initialiseTrainingSetEncoder(rng);
+        }
+    }
+
+    /** The train-set encoder and the context's first-layer weights, drawn after every unconditioned parameter. */
+    private void initialiseTrainingSetEncoder(SplittableRandom rng) {
+        int h = width;
+        int fanIn = trainingPairDimension();
+        for (int l = 0; l < architecture.encoderLayers(); l++) {
+            param("train_w" + l, heUniform(rng, fanIn, h));
+            param("train_b" + l, new double[1][h]);
+            fanIn = h;
+        }
+        param("head_wt", heUniform(rng, 3 * h, h, h));
+        param("flow_wt", heUniform(rng, 2 * h, h, h));
     }
 
     private void initialise(SplittableRandom rng) {
@@ -154,6 +203,108 @@ public final class PolicyNetwork {
         return dataType;
     }
 
+    /** @return whether this network has a train-set encoder and context */
+    public boolean isConditioned() {
+        return conditioned;
+    }
+
+    /** @return the width of a training pair row, {@code d + 1} (standardised features, then the target) */
+    public int trainingPairDimension() {
+        return inputDimension + 1;
+    }
+
+    /**
+     * Conditions the network on a training set: every later pass and snapshot uses its context. An empty set gives
+     * the zero context.
+     *
+     * @param standardizedPairs M rows {@code [x₁ … x_d, y]}, features standardised like the pool and the target
+     *                          standardised (see {@link TrainingPairs}); copied
+     * @throws IllegalStateException    if the network was built without train-set conditioning
+     * @throws IllegalArgumentException for a row of the wrong width or a non-finite value
+     */
+    public void conditionOn(double[][] standardizedPairs) {
+        if (!conditioned) {
+            throw new IllegalStateException("this policy network was built without train-set conditioning");
+        }
+        double[][] copy = new double[standardizedPairs.length][];
+        for (int i = 0; i < copy.length; i++) {
+            if (standardizedPairs[i].length != trainingPairDimension()) {
+                throw new IllegalArgumentException("training pair " + i + " has " + standardizedPairs[i].length
+                        + " values, expected " + trainingPairDimension() + " (d features and the target)");
+            }
+            for (int j = 0; j < trainingPairDimension(); j++) {
+                if (!Double.isFinite(standardizedPairs[i][j])) {
+                    throw new IllegalArgumentException("training pair " + i + ", value " + j + " is "
+                            + standardizedPairs[i][j] + "; must be finite");
+                }
+            }
+            copy[i] = standardizedPairs[i].clone();
+        }
+        this.trainingPairs = copy;
+    }
+
+    /** @return a copy of the training pairs the network is conditioned on (empty if none) */
+    public double[][] trainingPairs() {
+        double[][] out = new double[trainingPairs.length][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = trainingPairs[i].clone();
+        }
+        return out;
+    }
+
+    /**
+     * The train-set context {@code t = Σ_i enc_T(x_i, y_i)} of the current training pairs.
+     *
+     * @return the context (length H)
+     * @throws IllegalStateException if the network is not conditioned
+     */
+    public double[] trainingSetContext() {
+        if (!conditioned) {
+            throw new IllegalStateException("this policy network was built without train-set conditioning");
+        }
+        return new TrainingSetContext().context.clone();
+    }
+
+    /**
+     * A network with the same architecture, conditioning, training pairs and parameter values over another pool
+     * and batch size (the parameters do not depend on N or B). Used to carry a policy from one acquisition round,
+     * or one lookahead pool, to the next.
+     *
+     * @param standardizedPool the new pool, standardised with the same constants as this network's pool
+     * @param batchSize        B of the new loss (same λ)
+     * @return the copy; training it does not change this network
+     */
+    public PolicyNetwork copyOnPool(double[][] standardizedPool, int batchSize) {
+        PolicyNetwork copy = new PolicyNetwork(standardizedPool, architecture,
+                new SubTrajectoryBalanceLoss(loss.lambda(), batchSize), dataType, new SplittableRandom(0),
+                conditioned);
+        copy.copyParametersFrom(this);
+        copy.trainingPairs = trainingPairs;
+        return copy;
+    }
+
+    /**
+     * Overwrites every parameter with the other network's values.
+     *
+     * @param other a network with the same architecture and conditioning (any pool)
+     * @throws IllegalArgumentException if the parameter sets differ
+     */
+    public void copyParametersFrom(PolicyNetwork other) {
+        if (!parameters.keySet().equals(other.parameters.keySet())) {
+            throw new IllegalArgumentException("parameter sets differ: " + parameters.keySet() + " vs "
+                    + other.parameters.keySet());
+        }
+        for (Map.Entry<String, INDArray> p : parameters.entrySet()) {
+            INDArray src = other.parameters.get(p.getKey());
+            if (!java.util.Arrays.equals(p.getValue().shape(), src.shape())) {
+                throw new IllegalArgumentException("parameter " + p.getKey() + " has shape "
+                        + java.util.Arrays.toString(src.shape()) + ", expected "
+                        + java.util.Arrays.toString(p.getValue().shape()));
+            }
+            ParameterArrays.write(p.getValue(), ParameterArrays.read(src));
+        }
+    }
+
     /**
      * The live parameter arrays, by name, in a stable order: {@code enc_w0, enc_b0, …, head_wx, head_wc, head_b,
      * head_out, flow_w0, flow_b0, flow_out, flow_bias}. Updating them in place changes the network.
@@ -180,9 +331,145 @@ public final class PolicyNetwork {
      */
     public PolicySnapshot snapshot() {
         Encoding enc = encode();
+        if (conditioned) {
+            TrainingSetContext train = new TrainingSetContext();
+            return new PolicySnapshot(enc.embeddings, RowMatrices.transpose(shifted(enc.projection, train.headShift)),
+                    matrix("head_wc"), vector("head_out"), matrix("flow_w0"),
+                    plus(vector("flow_b0"), train.flowShift), vector("flow_out"), vector("flow_bias")[0]);
+        }
         return new PolicySnapshot(enc.embeddings, RowMatrices.transpose(enc.projection), matrix("head_wc"),
                 vector("head_out"), matrix("flow_w0"), vector("flow_b0"), vector("flow_out"),
                 vector("flow_bias")[0]);
+    }
+
+    /** A copy of {@code m} (N×H) with {@code shift} added to every row. */
+    private static double[][] shifted(double[][] m, double[] shift) {
+        double[][] out = new double[m.length][];
+        for (int r = 0; r < m.length; r++) {
+            out[r] = plus(m[r], shift);
+        }
+        return out;
+    }
+
+    private static double[] plus(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int j = 0; j < a.length; j++) {
+            out[j] = a[j] + b[j];
+        }
+        return out;
+    }
+
+    /** {@code out_j = Σ_i row_i · m[i][j]}. */
+    private static double[] rowTimes(double[] row, double[][] m) {
+        double[] out = new double[m[0].length];
+        for (int i = 0; i < row.length; i++) {
+            double r = row[i];
+            double[] mi = m[i];
+            for (int j = 0; j < out.length; j++) {
+                out[j] += r * mi[j];
+            }
+        }
+        return out;
+    }
+
+    /** {@code out_i = Σ_j m[i][j] · v_j}. */
+    private static double[] timesVector(double[][] m, double[] v) {
+        double[] out = new double[m.length];
+        for (int i = 0; i < m.length; i++) {
+            double s = 0;
+            for (int j = 0; j < v.length; j++) {
+                s += m[i][j] * v[j];
+            }
+            out[i] = s;
+        }
+        return out;
+    }
+
+    private static double[][] outer(double[] a, double[] b) {
+        double[][] out = new double[a.length][b.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < b.length; j++) {
+                out[i][j] = a[i] * b[j];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The train-set encoder over the current training pairs: per-layer activations (for the backward pass), the
+     * summed context {@code t} and the first-layer shifts {@code t W₃} (policy head) and {@code t U₃} (flow head).
+     */
+    private final class TrainingSetContext {
+        final double[][][] inputs;
+        final double[][][] preActivations;
+        final double[] context = new double[width];
+        final double[] headShift;
+        final double[] flowShift;
+
+        TrainingSetContext() {
+            int layers = architecture.encoderLayers();
+            inputs = new double[layers][][];
+            preActivations = new double[layers][][];
+            double[][] e = trainingPairs;
+            for (int l = 0; l < layers; l++) {
+                inputs[l] = e;
+                if (e.length == 0) {
+                    preActivations[l] = new double[0][];
+                    continue;
+                }
+                double[][] z = RowMatrices.multiply(e, matrix("train_w" + l));
+                RowMatrices.addToRows(z, vector("train_b" + l));
+                preActivations[l] = z;
+                e = RowMatrices.relu(z);
+            }
+            for (double[] row : e) {
+                for (int j = 0; j < width; j++) {
+                    context[j] += row[j];
+                }
+            }
+            headShift = rowTimes(context, matrix("head_wt"));
+            flowShift = rowTimes(context, matrix("flow_wt"));
+        }
+
+        /**
+         * Adds the gradients of the train-set parameters given the gradients of the two shifts.
+         *
+         * @param dHeadShift ∂L/∂(t W₃), which equals ∂L/∂b of the policy head
+         * @param dFlowShift ∂L/∂(t U₃), which equals ∂L/∂a of the flow head
+         * @param grads      gradient accumulator by parameter name
+         */
+        void backward(double[] dHeadShift, double[] dFlowShift, Map<String, double[][]> grads) {
+            grads.put("head_wt", outer(context, dHeadShift));
+            grads.put("flow_wt", outer(context, dFlowShift));
+            double[] dContext = plus(timesVector(matrix("head_wt"), dHeadShift),
+                    timesVector(matrix("flow_wt"), dFlowShift));
+            int pairs = trainingPairs.length;
+            // Every pair's final embedding receives ∂L/∂t (the context is their sum).
+            double[][] upstream = new double[pairs][];
+            for (int i = 0; i < pairs; i++) {
+                upstream[i] = dContext.clone();
+            }
+            for (int l = architecture.encoderLayers() - 1; l >= 0; l--) {
+                int fanIn = l == 0 ? trainingPairDimension() : width;
+                if (pairs == 0) {
+                    grads.put("train_w" + l, new double[fanIn][width]);
+                    grads.put("train_b" + l, new double[1][width]);
+                    continue;
+                }
+                double[][] z = preActivations[l];
+                double[][] dz = new double[pairs][width];
+                for (int i = 0; i < pairs; i++) {
+                    for (int j = 0; j < width; j++) {
+                        dz[i][j] = z[i][j] > 0 ? upstream[i][j] : 0.0;
+                    }
+                }
+                grads.put("train_w" + l, RowMatrices.multiplyTransposedLeft(inputs[l], dz));
+                grads.put("train_b" + l, new double[][]{RowMatrices.columnSums(dz)});
+                if (l > 0) {
+                    upstream = RowMatrices.multiplyTransposedRight(dz, matrix("train_w" + l));
+                }
+            }
+        }
     }
 
     /**
@@ -331,6 +618,10 @@ public final class PolicyNetwork {
         private double[][] stateProjection; // S×H, C·W₂
         private double[] headOut;
         private double[] flowOut;
+        /** The train-set context of a conditioned network (null otherwise). */
+        private TrainingSetContext train;
+        /** {@code A} as used by the head: the encoding's projection, shifted by {@code t W₃} when conditioned. */
+        private double[][] projection;
 
         Pass(List<Trajectory> trajectories, double temperature) {
             if (!(temperature > 0) || !Double.isFinite(temperature)) {
@@ -384,6 +675,12 @@ public final class PolicyNetwork {
             stateProjection = RowMatrices.multiply(context, matrix("head_wc"));
             flowPre = RowMatrices.multiply(context, matrix("flow_w0"));
             RowMatrices.addToRows(flowPre, vector("flow_b0"));
+            projection = enc.projection;
+            if (conditioned) {
+                train = new TrainingSetContext();
+                RowMatrices.addToRows(flowPre, train.flowShift);
+                projection = shifted(enc.projection, train.headShift);
+            }
             flowOut = vector("flow_out");
             double flowBias = vector("flow_bias")[0];
             logFlowTilde = new double[states];
@@ -395,7 +692,7 @@ public final class PolicyNetwork {
                 logFlowTilde[s] = v;
             }
             headOut = vector("head_out");
-            double[][] projectionT = RowMatrices.transpose(enc.projection);
+            double[][] projectionT = RowMatrices.transpose(projection);
             logProbs = new double[states][poolSize];
             logForward = new double[states];
             for (int s = 0; s < states; s++) {
@@ -479,7 +776,7 @@ public final class PolicyNetwork {
                     delta[x] = lp[x] == Double.NEGATIVE_INFINITY ? 0.0 : -w * Math.exp(lp[x]);
                 }
                 delta[action(s)] += w;
-                SplitHeadKernel.backward(enc.projection, stateProjection[s], delta, dA, dG[s], dV);
+                SplitHeadKernel.backward(projection, stateProjection[s], delta, dA, dG[s], dV);
             }
             scaleColumns(dA, headOut);
             scaleColumns(dG, headOut);
@@ -510,6 +807,9 @@ public final class PolicyNetwork {
             grads.put("flow_out", column(dFlowOut));
             grads.put("flow_bias", new double[][]{{dFlowBias}});
             double[][] dCFlow = RowMatrices.multiplyTransposedRight(dFlowPre, matrix("flow_w0"));
+            if (conditioned) {
+                train.backward(grads.get("head_b")[0], grads.get("flow_b0")[0], grads);
+            }
 
             // Contexts: c_{t,k} = Σ_{m<k} e_{a_m}, so ∂e_{a_m} += Σ_{k>m} ∂c_{t,k}.
             for (int t = 0; t < actions.length; t++) {
