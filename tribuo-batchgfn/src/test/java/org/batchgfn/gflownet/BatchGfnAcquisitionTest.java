@@ -1,5 +1,7 @@
 package org.batchgfn.gflownet;
 
+import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import org.batchgfn.acquisition.AcquisitionProblem;
 import org.batchgfn.acquisition.BatchGfnAcquisition;
 import org.batchgfn.acquisition.BatchGfnAcquisition.CarryOver;
@@ -144,5 +146,19 @@ class BatchGfnAcquisitionTest {
         assertTrue(some.toString().contains("carryOver=LOOKAHEAD"), some.toString());
         assertThrows(IllegalArgumentException.class, () -> strategy().withCarryOver(CarryOver.CONTINUE, -2, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> strategy().withCarryOver(CarryOver.LOOKAHEAD, 0, -1, 0));
+    }
+
+    /** The carry-over settings are recorded in the provenance and a strategy rebuilt from it has them. */
+    @Test
+    void carryOverSettingsRoundTripThroughProvenance() {
+        BatchGfnAcquisition original = strategy().withCarryOver(CarryOver.LOOKAHEAD, 7, 3, 11);
+        var prov = original.getProvenance();
+        assertEquals("LOOKAHEAD", prov.getConfiguredParameters().get("carryOver").toString());
+        ConfigurationManager cm = new ConfigurationManager();
+        cm.addConfiguration(ProvenanceUtil.extractConfiguration(prov));
+        BatchGfnAcquisition rebuilt = (BatchGfnAcquisition) cm.lookup("batchgfnacquisition-0");
+        assertEquals(CarryOver.LOOKAHEAD, rebuilt.carryOver());
+        assertEquals(original.toString(), rebuilt.toString());
+        assertTrue(rebuilt.toString().contains("carriedSteps=7, lookaheads=3x11"), rebuilt.toString());
     }
 }

@@ -37,9 +37,12 @@ public final class ToyTask {
     public final JointMutualInformation reward;
     /** The acquisition problem (pool, seed set, GP posterior, reward). */
     public final AcquisitionProblem problem;
+    /** The noisy labels the oracle would return for the pool points, indexed like {@link #features}. */
+    public final double[] poolTargets;
 
-    private ToyTask(AcquisitionProblem problem) {
+    private ToyTask(AcquisitionProblem problem, double[] poolTargets) {
         this.problem = problem;
+        this.poolTargets = poolTargets;
         this.features = problem.poolFeatures();
         this.reward = problem.reward();
     }
@@ -77,7 +80,11 @@ public final class ToyTask {
         GaussianProcessModel gp = new GaussianProcessTrainer(KernelType.MATERN52).train(labelled);
         AcquisitionProblem problem = AcquisitionProblem.of(gp.featureMatrix(pool), gp.featureMatrix(labelled),
                 targets, gp.posterior());
-        return new ToyTask(problem);
+        double[] poolTargets = new double[pool.size()];
+        for (int i = 0; i < poolTargets.length; i++) {
+            poolTargets[i] = pool.get(i).getOutput().getValues()[0];
+        }
+        return new ToyTask(problem, poolTargets);
     }
 
     /**
