@@ -3,11 +3,9 @@ package org.batchgfn.bench;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Sets how many threads ND4J (the policy network's tensor library) uses for its own ops and for BLAS. At the
- * benchmark's reduced scale the network's matrices are small (pool × width of a few hundred by a few dozen), and
- * ND4J's OpenMP threads cost more in synchronisation than they save: one thread trained the fidelity experiment's
- * policy about 3× faster than two on this 2-core machine while other processes were running. Larger runs
- * ({@code --full}) can ask for more.
+ * Sets how many threads ND4J (the policy network's tensor library) uses for its own ops and for BLAS, for
+ * {@code bench --threads}. By default ND4J uses every core; on a machine shared with other jobs, fewer threads can
+ * be faster (less time lost waiting for descheduled OpenMP threads).
  */
 public final class ComputeThreads {
 

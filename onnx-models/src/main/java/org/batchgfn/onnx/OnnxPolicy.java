@@ -270,10 +270,6 @@ public final class OnnxPolicy implements AutoCloseable {
         return flat;
     }
 
-    OrtEnvironment environment() {
-        return environment;
-    }
-
     /** Runs the per-step head for the given contexts (S×H, flat) over the pool's point projections. */
     float[] headLogits(OnnxTensor projection, float[] contexts, int states) {
         int h = metadata.hiddenWidth();

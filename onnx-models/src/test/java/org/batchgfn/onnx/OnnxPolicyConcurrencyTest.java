@@ -55,4 +55,29 @@ class OnnxPolicyConcurrencyTest {
             }
         }
     }
+
+    /** Threads sharing one encoded pool (the projections tensor is a shared input) also match a sequential run. */
+    @Test
+    void concurrentSamplingFromOneEncodedPool() throws Exception {
+        double[][] pool = ToyPolicyFixture.pool(60, 6);
+        try (OnnxPolicy policy = ToyPolicyFixture.load(); EncodedPool encoded = policy.encode(pool)) {
+            List<SampledBatch> sequential = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                sequential.add(encoded.sample(5, i));
+            }
+            ExecutorService executor = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<SampledBatch>> futures = new ArrayList<>();
+                for (int i = 0; i < 400; i++) {
+                    final long seed = i;
+                    futures.add(executor.submit(() -> encoded.sample(5, seed)));
+                }
+                for (int i = 0; i < 400; i++) {
+                    assertEquals(sequential.get(i), futures.get(i).get(), "seed " + i);
+                }
+            } finally {
+                executor.shutdownNow();
+            }
+        }
+    }
 }

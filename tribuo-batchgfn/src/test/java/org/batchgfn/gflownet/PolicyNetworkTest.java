@@ -40,9 +40,9 @@ class PolicyNetworkTest {
                 new SubTrajectoryBalanceLoss(0.9, b), type, new SplittableRandom(seed));
     }
 
-    /** The graph's batched loss equals the double-precision reference built from the snapshot's policy/flows. */
+    /** The batched pass's loss equals the per-trajectory reference built from the snapshot's policy and flows. */
     @Test
-    void graphLossMatchesReferenceFromSnapshot() {
+    void batchedLossMatchesReferenceFromSnapshot() {
         double[] x = ToyPosterior.inputs(7, 1);
         int b = 3;
         JointMutualInformation jmi = reward(x);

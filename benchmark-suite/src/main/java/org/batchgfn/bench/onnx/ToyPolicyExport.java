@@ -40,7 +40,7 @@ public final class ToyPolicyExport {
     /** Hidden width H (small, to keep the shipped file small). */
     public static final int WIDTH = 32;
     /** Training steps. */
-    public static final int STEPS = 1500;
+    public static final int STEPS = 5000;
 
     /** Where the shipped model lives, relative to the repository root. */
     public static final Path DEFAULT_OUTPUT = Path.of("onnx-models/src/main/resources/org/batchgfn/onnx/toy-policy.onnx");
