@@ -55,12 +55,19 @@ public final class PolicyOnnxExporter {
      * @return the model
      * @throws IllegalArgumentException if the standardiser's dimension differs from the network's input dimension or a
      *                                  parameter is missing or misshapen
+     * @throws UnsupportedOperationException if the network is conditioned on a training set: the exported graph has no
+     *                                       training-set context input yet, so its samples would silently differ
      */
     public static OnnxMl.ModelProto export(PolicyNetwork network, PoolStandardizer standardizer, double temperature,
                                            String rewardName, ObjectProvenance trainingProvenance) {
         int d = network.inputDimension();
         int h = network.architecture().hiddenWidth();
         int layers = network.architecture().encoderLayers();
+        if (network.isConditioned()) {
+            throw new UnsupportedOperationException("this policy is conditioned on its training set, and ONNX export"
+                    + " does not carry the training-set context yet; export an unconditioned policy or sample it on"
+                    + " the JVM side (PolicyNetwork.snapshot())");
+        }
         if (standardizer.dimension() != d) {
             throw new IllegalArgumentException("the standardiser has " + standardizer.dimension()
                     + " dimensions but the network takes " + d + " features");

@@ -253,6 +253,15 @@ class PolicyOnnxExporterTest {
         assertTrue(e.getMessage().contains("2 dimensions"), e.getMessage());
     }
 
+    @Test
+    void rejectsATrainingSetConditionedNetwork() {
+        PolicyNetwork conditioned = new PolicyNetwork(standardizer.apply(rawPool), new PolicyArchitecture(H, 2),
+                new SubTrajectoryBalanceLoss(0.9, B), DataType.FLOAT, new SplittableRandom(3), true);
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> PolicyOnnxExporter.export(conditioned, standardizer, TEMPERATURE, "jmi", provenance));
+        assertTrue(e.getMessage().contains("conditioned on its training set"), e.getMessage());
+    }
+
     /** A reward that is never consulted for sampling; the sampler's constructor only checks its pool size. */
     private record ZeroReward(int poolSize) implements BatchReward {
         @Override
