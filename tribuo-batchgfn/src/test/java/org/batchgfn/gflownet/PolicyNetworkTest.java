@@ -227,6 +227,54 @@ class PolicyNetworkTest {
         assertThrows(IllegalArgumentException.class, () -> base.withFlowLearningRate(0.0));
     }
 
+    /**
+     * The flow baseline b(s) enters the loss as {@code log F = net + (JMI + b)/T}: a constant b on every state is
+     * exactly a shift of {@code flow_bias} by {@code b/T}; a state-dependent b changes the loss; and the
+     * hand-derived gradient still matches finite differences with a baseline (it is constant in the parameters).
+     */
+    @Test
+    void flowBaselineShiftsTheLearnedFlowAndKeepsTheGradientExact() {
+        double[] x = ToyPosterior.inputs(7, 4);
+        int b = 3;
+        double temperature = 0.5;
+        JointMutualInformation jmi = reward(x);
+        PolicyNetwork net = network(x, b, 6, DataType.DOUBLE, 5);
+        List<Trajectory> plain = new TrajectorySampler(new SetConstructionEnvironment(7, b), jmi, 0.3)
+                .sample(net.snapshot(), 3, new SplittableRandom(6));
+        double beta = 0.7;
+        List<Trajectory> constant = plain.stream().map(t -> new Trajectory(t.actions(), t.prefixJmi(),
+                new double[]{beta, beta, beta})).toList();
+        double plainLoss = net.loss(plain, temperature);
+        double shiftedLoss = net.loss(constant, temperature);
+        INDArray bias = net.parameters().get("flow_bias");
+        bias.putScalar(0, bias.getDouble(0) + beta / temperature);
+        assertEquals(shiftedLoss, net.loss(plain, temperature), 1e-9 * (1 + shiftedLoss));
+        bias.putScalar(0, bias.getDouble(0) - beta / temperature);
+        assertTrue(Math.abs(plainLoss - shiftedLoss) > 1e-3);
+
+        List<Trajectory> greedy = new TrajectorySampler(new SetConstructionEnvironment(7, b), jmi, 0.3,
+                org.batchgfn.gflownet.loss.FlowBaseline.GREEDY_COMPLETION).sample(net.snapshot(), 3,
+                new SplittableRandom(6));
+        assertTrue(greedy.get(0).flowBaseline()[0] > 0);
+        var lg = net.lossAndGradients(greedy, temperature);
+        for (String name : List.of("flow_bias", "flow_out", "head_out", "enc_w0")) {
+            INDArray p = net.parameters().get(name);
+            for (long idx : new long[]{0, p.length() - 1}) {
+                double orig = p.getDouble(idx);
+                double eps = 1e-6;
+                p.putScalar(idx, orig + eps);
+                double up = net.loss(greedy, temperature);
+                p.putScalar(idx, orig - eps);
+                double down = net.loss(greedy, temperature);
+                p.putScalar(idx, orig);
+                double fd = (up - down) / (2 * eps);
+                assertEquals(fd, lg.gradients().get(name).getDouble(idx), 1e-6 * (1 + Math.abs(fd)),
+                        name + "[" + idx + "]");
+            }
+        }
+        assertTrue(Math.abs(lg.gradients().get("flow_bias").getDouble(0)) > 1e-6);
+    }
+
     @Test
     void rejectsBadInput() {
         double[] x = ToyPosterior.inputs(3, 1);

@@ -3,6 +3,7 @@ package org.batchgfn.bench.gflownet;
 import org.batchgfn.gflownet.eval.JensenShannonDivergence;
 import org.batchgfn.gflownet.eval.SetDistributions;
 import org.batchgfn.gflownet.eval.SetIndexer;
+import org.batchgfn.gflownet.loss.FlowBaseline;
 import org.batchgfn.gflownet.loss.SubTrajectoryBalanceLoss;
 import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
@@ -17,7 +18,7 @@ import java.util.SplittableRandom;
  * Fidelity: exact JSD (nats) between the policy's set distribution and the reward distribution at T = 1 on the toy
  * task (seed set 10, exact GP posterior, see {@link ToyTask}), against training steps and seconds (evaluation time
  * excluded). Stops at the first evaluation with JSD at or below the target.
- * Usage: {@code GflowNetFidelity pool B H steps evalEvery [seed] [lr] [targetJsd] [flowLr]}.
+ * Usage: {@code GflowNetFidelity pool B H steps evalEvery [seed] [lr] [targetJsd] [flowLr] [flowBaseline]}.
  */
 public final class GflowNetFidelity {
 
@@ -26,7 +27,8 @@ public final class GflowNetFidelity {
 
     /**
      * @param args pool size, batch size, hidden width, steps, evaluation interval, optional seed, learning rate,
-     *             target JSD and flow-head learning rate (default: the learning rate)
+     *             target JSD and flow-head learning rate (default: the learning rate), flow baseline
+     *             ({@link FlowBaseline} name, default {@link TrainerSettings#DEFAULT_FLOW_BASELINE})
      */
     public static void main(String[] args) {
         int n = Integer.parseInt(args[0]);
@@ -38,6 +40,8 @@ public final class GflowNetFidelity {
         double lr = args.length > 6 ? Double.parseDouble(args[6]) : 1e-3;
         double targetJsd = args.length > 7 ? Double.parseDouble(args[7]) : 0.0;
         double flowLr = args.length > 8 ? Double.parseDouble(args[8]) : lr;
+        FlowBaseline baseline = args.length > 9 ? FlowBaseline.valueOf(args[9])
+                : TrainerSettings.DEFAULT_FLOW_BASELINE;
         double temperature = 1.0;
         ToyTask task = ToyTask.create(n, 10, seed);
         SetIndexer idx = new SetIndexer(n, b);
@@ -46,7 +50,7 @@ public final class GflowNetFidelity {
                 new PolicyArchitecture(h, 2), new SubTrajectoryBalanceLoss(0.9, b), DataType.FLOAT,
                 new SplittableRandom(seed + 1));
         BatchGfnTrainer trainer = new BatchGfnTrainer(
-                new TrainerSettings(steps, 8, lr, 0.1, 0.9, temperature, flowLr));
+                new TrainerSettings(steps, 8, lr, 0.1, 0.9, temperature, flowLr, baseline));
         System.out.println("pool\tB\tH\tlr\tstep\ttrain_seconds\tjsd_nats");
         SplittableRandom rng = new SplittableRandom(seed + 2);
         double trainSeconds = 0;

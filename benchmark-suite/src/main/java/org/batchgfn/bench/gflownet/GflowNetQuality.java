@@ -1,6 +1,7 @@
 package org.batchgfn.bench.gflownet;
 
 import org.batchgfn.gflownet.env.SetConstructionEnvironment;
+import org.batchgfn.gflownet.loss.FlowBaseline;
 import org.batchgfn.gflownet.loss.SubTrajectoryBalanceLoss;
 import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
@@ -17,7 +18,7 @@ import java.util.SplittableRandom;
  * Quality: best-of-20 sampled batches' JMI against greedy BatchBALD ({@code GreedyBatchBald}) on the toy task
  * (pool 2000, seed set 10, exact GP posterior, B = 10, T = 0.01), per seed set, every {@code evalEvery} steps.
  * Training time excludes the evaluations; the first evaluation at or above parity (ratio ≥ 1) is marked.
- * Usage: {@code GflowNetQuality H steps evalEvery seedSets [firstSeedSet] [lr] [flowLr]}.
+ * Usage: {@code GflowNetQuality H steps evalEvery seedSets [firstSeedSet] [lr] [flowLr] [flowBaseline]}.
  */
 public final class GflowNetQuality {
 
@@ -26,7 +27,8 @@ public final class GflowNetQuality {
 
     /**
      * @param args hidden width, steps, evaluation interval, number of seed sets, optional first seed set, lr and
-     *             flow-head lr (default: lr)
+     *             flow-head lr (default: lr), flow baseline ({@link FlowBaseline} name, default
+     *             {@link TrainerSettings#DEFAULT_FLOW_BASELINE})
      */
     public static void main(String[] args) {
         int h = Integer.parseInt(args[0]);
@@ -36,6 +38,8 @@ public final class GflowNetQuality {
         int first = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         double lr = args.length > 5 ? Double.parseDouble(args[5]) : 1e-3;
         double flowLr = args.length > 6 ? Double.parseDouble(args[6]) : lr;
+        FlowBaseline baseline = args.length > 7 ? FlowBaseline.valueOf(args[7])
+                : TrainerSettings.DEFAULT_FLOW_BASELINE;
         int n = 2000;
         int b = 10;
         double t = 0.01;
@@ -47,7 +51,7 @@ public final class GflowNetQuality {
                     new PolicyArchitecture(h, 2), new SubTrajectoryBalanceLoss(0.9, b), DataType.FLOAT,
                     new SplittableRandom(s));
             BatchGfnTrainer trainer = new BatchGfnTrainer(
-                    new TrainerSettings(steps, 8, lr, 0.1, 0.9, t, flowLr));
+                    new TrainerSettings(steps, 8, lr, 0.1, 0.9, t, flowLr, baseline));
             TrajectorySampler sampler = new TrajectorySampler(new SetConstructionEnvironment(n, b), task.reward, 0.0);
             SplittableRandom trainRng = new SplittableRandom(500 + s);
             SplittableRandom evalRng = new SplittableRandom(1000 + s);

@@ -726,9 +726,11 @@ public final class PolicyNetwork {
 
         private double[] logFlow(int t) {
             double[] jmi = trajectories.get(t).prefixJmi();
+            double[] baseline = trajectories.get(t).flowBaseline();
             double[] out = new double[b + 1];
             for (int k = 0; k < b; k++) {
-                out[k] = logFlowTilde[t * b + k] + (k == 0 ? 0.0 : jmi[k - 1] / temperature);
+                // log F = net + (b(s) + JMI(s))/T; b(s) is a constant, so ∂L/∂net = ∂L/∂log F.
+                out[k] = logFlowTilde[t * b + k] + ((k == 0 ? 0.0 : jmi[k - 1]) + baseline[k]) / temperature;
             }
             out[b] = jmi[b - 1] / temperature;
             return out;

@@ -2,6 +2,7 @@ package org.batchgfn.gflownet.sampler;
 
 import org.batchgfn.gflownet.env.SetConstructionEnvironment;
 import org.batchgfn.gflownet.env.Trajectory;
+import org.batchgfn.gflownet.loss.FlowBaseline;
 import org.batchgfn.gflownet.policy.ForwardPolicy;
 import org.batchgfn.onnx.MaskedCategorical;
 import org.batchgfn.reward.BatchReward;
@@ -17,7 +18,8 @@ import java.util.SplittableRandom;
  * With exploration ε > 0 each step
  * takes, with probability ε, a uniformly random unchosen point instead of a policy draw (ε-random exploration for
  * training; the loss still scores the policy's own log-probabilities). Chosen points are never drawn again.
- * The reward of every prefix is attached from one call to {@link BatchReward#prefixValues(int[])} per trajectory.
+ * The reward of every prefix is attached from one call to {@link BatchReward#prefixValues(int[])} per trajectory,
+ * and the log-flow baseline of every state from {@link FlowBaseline#remainingValues}.
  * Immutable; randomness comes only from the {@link SplittableRandom} passed in.
  */
 public final class TrajectorySampler {
@@ -25,14 +27,34 @@ public final class TrajectorySampler {
     private final SetConstructionEnvironment environment;
     private final BatchReward reward;
     private final double epsilon;
+    private final FlowBaseline baseline;
 
     /**
+     * A sampler without a flow baseline (every trajectory's {@link Trajectory#flowBaseline()} is 0).
+     *
      * @param environment the set-construction environment (N, B)
      * @param reward      the batch reward over the same pool
      * @param epsilon     exploration probability in {@code [0, 1]}
      * @throws IllegalArgumentException if ε is outside {@code [0, 1]} or the reward's pool size differs
      */
     public TrajectorySampler(SetConstructionEnvironment environment, BatchReward reward, double epsilon) {
+        this(environment, reward, epsilon, FlowBaseline.NONE);
+    }
+
+    /**
+     * @param environment the set-construction environment (N, B)
+     * @param reward      the batch reward over the same pool
+     * @param epsilon     exploration probability in {@code [0, 1]}
+     * @param baseline    the log-flow baseline attached to every sampled trajectory
+     * @throws IllegalArgumentException if ε is outside {@code [0, 1]}, the reward's pool size differs, or the
+     *                                  baseline needs a JMI reward and this is another
+     */
+    public TrajectorySampler(SetConstructionEnvironment environment, BatchReward reward, double epsilon,
+                             FlowBaseline baseline) {
+        if (baseline != FlowBaseline.NONE && !(reward instanceof org.batchgfn.reward.JointMutualInformation)) {
+            throw new IllegalArgumentException("flow baseline " + baseline + " needs the JMI reward, got '"
+                    + reward.name() + "'; use flow baseline NONE");
+        }
         if (!(epsilon >= 0 && epsilon <= 1)) {
             throw new IllegalArgumentException("exploration epsilon must be in [0, 1], got " + epsilon);
         }
@@ -43,6 +65,7 @@ public final class TrajectorySampler {
         this.environment = environment;
         this.reward = reward;
         this.epsilon = epsilon;
+        this.baseline = baseline;
     }
 
     /** @return ε */
@@ -67,7 +90,8 @@ public final class TrajectorySampler {
         List<Trajectory> out = new ArrayList<>(count);
         for (int t = 0; t < count; t++) {
             int[] actions = sampleActions(policy, rng);
-            out.add(new Trajectory(actions, reward.prefixValues(actions)));
+            out.add(new Trajectory(actions, reward.prefixValues(actions),
+                    baseline.remainingValues(reward, actions)));
         }
         return out;
     }

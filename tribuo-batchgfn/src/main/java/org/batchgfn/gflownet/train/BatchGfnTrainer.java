@@ -80,7 +80,7 @@ public final class BatchGfnTrainer {
                         IntConsumer afterStep) {
         int b = network.loss().length();
         SetConstructionEnvironment env = new SetConstructionEnvironment(network.poolSize(), b);
-        TrajectorySampler sampler = new TrajectorySampler(env, reward, settings.epsilon());
+        TrajectorySampler sampler = new TrajectorySampler(env, reward, settings.epsilon(), settings.flowBaseline());
         Optimizers adam = optimizerFor(network);
         long start = System.nanoTime();
         double lossSum = 0;

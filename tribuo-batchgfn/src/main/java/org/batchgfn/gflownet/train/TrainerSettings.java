@@ -1,5 +1,7 @@
 package org.batchgfn.gflownet.train;
 
+import org.batchgfn.gflownet.loss.FlowBaseline;
+
 /**
  * Hyper-parameters of BatchGFN training (paper Table 1 defaults in {@link #PAPER}).
  *
@@ -13,9 +15,15 @@ package org.batchgfn.gflownet.train;
  *                              {@code log F̃} must reach the scale of the remaining reward, {@code ≈ JMI/T}
  *                              (thousands at T = 0.01), which Adam at 1e-3 per step cannot do in 5000 steps; a
  *                              larger flow rate is the usual remedy (as for log Z in trajectory balance)
+ * @param flowBaseline          the analytic baseline {@code b(s)/T} added to the learned log-flow, so the network
+ *                              learns only the residual of {@code log F̃} ({@link FlowBaseline}); removes the
+ *                              need for a large flow rate at low temperature
  */
 public record TrainerSettings(int steps, int trajectoriesPerStep, double learningRate, double epsilon, double lambda,
-                              double temperature, double flowLearningRate) {
+                              double temperature, double flowLearningRate, FlowBaseline flowBaseline) {
+
+    /** The flow baseline of the shorter constructors. */
+    public static final FlowBaseline DEFAULT_FLOW_BASELINE = FlowBaseline.NONE;
 
     /** Paper Table 1: 5000 steps, 8 trajectories, lr 1e-3, ε = 0.1, λ = 0.9, T = 0.1. */
     public static final TrainerSettings PAPER = new TrainerSettings(5000, 8, 1e-3, 0.1, 0.9, 0.1);
@@ -33,6 +41,23 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
     public TrainerSettings(int steps, int trajectoriesPerStep, double learningRate, double epsilon, double lambda,
                            double temperature) {
         this(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature, learningRate);
+    }
+
+    /**
+     * Settings with the default flow baseline, {@link #DEFAULT_FLOW_BASELINE}.
+     *
+     * @param steps               number of optimisation steps
+     * @param trajectoriesPerStep T_b
+     * @param learningRate        Adam learning rate of the encoder and the policy head
+     * @param epsilon             exploration probability
+     * @param lambda              SubTB λ
+     * @param temperature         reward temperature
+     * @param flowLearningRate    Adam learning rate of the log-flow head
+     */
+    public TrainerSettings(int steps, int trajectoriesPerStep, double learningRate, double epsilon, double lambda,
+                           double temperature, double flowLearningRate) {
+        this(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature, flowLearningRate,
+                DEFAULT_FLOW_BASELINE);
     }
 
     /**
@@ -60,6 +85,9 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
         if (!(flowLearningRate > 0) || !Double.isFinite(flowLearningRate)) {
             throw new IllegalArgumentException("flow learning rate must be finite and > 0, got " + flowLearningRate);
         }
+        if (flowBaseline == null) {
+            throw new IllegalArgumentException("flow baseline must not be null; use FlowBaseline.NONE for none");
+        }
     }
 
     /**
@@ -68,7 +96,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withSteps(int newSteps) {
         return new TrainerSettings(newSteps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate);
+                flowLearningRate, flowBaseline);
     }
 
     /**
@@ -77,7 +105,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withTemperature(double newTemperature) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, newTemperature,
-                flowLearningRate);
+                flowLearningRate, flowBaseline);
     }
 
     /**
@@ -86,6 +114,15 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withFlowLearningRate(double newFlowLearningRate) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                newFlowLearningRate);
+                newFlowLearningRate, flowBaseline);
+    }
+
+    /**
+     * @param newFlowBaseline the log-flow baseline
+     * @return a copy with a different flow baseline
+     */
+    public TrainerSettings withFlowBaseline(FlowBaseline newFlowBaseline) {
+        return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
+                flowLearningRate, newFlowBaseline);
     }
 }
