@@ -4,8 +4,6 @@ import ai.onnx.proto.OnnxMl;
 import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
 import org.batchgfn.acquisition.BatchGfnAcquisition;
 import org.batchgfn.gflownet.env.SetConstructionEnvironment;
-import org.batchgfn.gflownet.loss.SubTrajectoryBalanceLoss;
-import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
 import org.batchgfn.gflownet.policy.PolicySnapshot;
 import org.batchgfn.gflownet.policy.PoolStandardizer;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.buffer.DataType;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -59,9 +56,7 @@ class ConditionedPolicyOnnxExportTest {
         standardizer = PoolStandardizer.fit(rawPool);
         TrainingSet first = trainingSet(new SplittableRandom(5), 12);
         pairs = TrainingPairs.fit(standardizer, first.y);
-        network = new PolicyNetwork(standardizer.apply(rawPool), new PolicyArchitecture(H, 2),
-                new SubTrajectoryBalanceLoss(0.9, B), DataType.FLOAT, new SplittableRandom(3), true);
-        OnnxParity.randomiseParameters(network, rng);
+        network = OnnxParity.randomNetwork(standardizer.apply(rawPool), H, B, true, rng);
         provenance = BatchGfnAcquisition.paperDefaults().getProvenance();
         model = PolicyOnnxExporter.export(network, pairs, TEMPERATURE, "jmi", provenance);
         policy = OnnxPolicy.fromBytes(model.toByteArray(), "conditioned test export");

@@ -1,7 +1,10 @@
 package org.batchgfn.gflownet.export;
 
+import org.batchgfn.gflownet.loss.SubTrajectoryBalanceLoss;
+import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
 import org.batchgfn.reward.BatchReward;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -25,6 +28,19 @@ final class OnnxParity {
             }
         }
         return rows;
+    }
+
+    /**
+     * A network over the pool (H wide, 2 encoder layers, B = b) with random values in every parameter.
+     *
+     * @param values source of the parameter values
+     */
+    static PolicyNetwork randomNetwork(double[][] standardizedPool, int h, int b, boolean conditioned,
+                                       SplittableRandom values) {
+        PolicyNetwork network = new PolicyNetwork(standardizedPool, new PolicyArchitecture(h, 2),
+                new SubTrajectoryBalanceLoss(0.9, b), DataType.FLOAT, new SplittableRandom(3), conditioned);
+        randomiseParameters(network, values);
+        return network;
     }
 
     /** Random values in every parameter (biases start at zero), so that each one's wiring is exercised. */

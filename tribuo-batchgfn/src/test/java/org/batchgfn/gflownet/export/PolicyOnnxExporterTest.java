@@ -5,8 +5,6 @@ import com.oracle.labs.mlrg.olcut.config.json.JsonProvenanceSerialization;
 import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
 import org.batchgfn.acquisition.BatchGfnAcquisition;
 import org.batchgfn.gflownet.env.SetConstructionEnvironment;
-import org.batchgfn.gflownet.loss.SubTrajectoryBalanceLoss;
-import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
 import org.batchgfn.gflownet.policy.PolicySnapshot;
 import org.batchgfn.gflownet.policy.PoolStandardizer;
@@ -20,7 +18,6 @@ import org.batchgfn.reward.BatchReward;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,9 +55,7 @@ class PolicyOnnxExporterTest {
         SplittableRandom rng = new SplittableRandom(7);
         rawPool = OnnxParity.rawRows(rng, N, D);
         standardizer = PoolStandardizer.fit(rawPool);
-        network = new PolicyNetwork(standardizer.apply(rawPool), new PolicyArchitecture(H, 2),
-                new SubTrajectoryBalanceLoss(0.9, B), DataType.FLOAT, new SplittableRandom(3));
-        OnnxParity.randomiseParameters(network, rng);
+        network = OnnxParity.randomNetwork(standardizer.apply(rawPool), H, B, false, rng);
         snapshot = network.snapshot();
         provenance = BatchGfnAcquisition.paperDefaults().getProvenance();
         model = PolicyOnnxExporter.export(network, standardizer, TEMPERATURE, "jmi", provenance);
@@ -149,8 +144,8 @@ class PolicyOnnxExporterTest {
 
     @Test
     void refusesAConditionedNetworkWithoutItsTrainingPairs() {
-        PolicyNetwork conditioned = new PolicyNetwork(standardizer.apply(rawPool), new PolicyArchitecture(H, 2),
-                new SubTrajectoryBalanceLoss(0.9, B), DataType.FLOAT, new SplittableRandom(3), true);
+        PolicyNetwork conditioned = OnnxParity.randomNetwork(standardizer.apply(rawPool), H, B, true,
+                new SplittableRandom(3));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PolicyOnnxExporter.export(conditioned, standardizer, TEMPERATURE, "jmi", provenance));
         assertTrue(e.getMessage().contains("conditioned on its training set")
