@@ -178,6 +178,39 @@ class ConditionedPolicyOnnxExportTest {
         }
     }
 
+    /** One loaded conditioned policy shared by threads, each with its own training set: the sequential batches. */
+    @Test
+    void threadsWithDifferentTrainingSetsShareOneLoadedPolicy() throws Exception {
+        int threads = 4;
+        TrainingSet[] sets = new TrainingSet[threads];
+        SampledBatch[][] expected = new SampledBatch[threads][10];
+        for (int k = 0; k < threads; k++) {
+            sets[k] = trainingSet(new SplittableRandom(100 + k), 3 * k);
+            for (int seed = 0; seed < 10; seed++) {
+                expected[k][seed] = policy.sample(rawPool, sets[k].x, sets[k].y, B, seed);
+            }
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<java.util.concurrent.Future<SampledBatch[]>> futures = new java.util.ArrayList<>();
+            for (int k = 0; k < threads; k++) {
+                TrainingSet train = sets[k];
+                futures.add(pool.submit(() -> {
+                    SampledBatch[] out = new SampledBatch[10];
+                    for (int seed = 0; seed < 10; seed++) {
+                        out[seed] = policy.sample(rawPool, train.x, train.y, B, seed);
+                    }
+                    return out;
+                }));
+            }
+            for (int k = 0; k < threads; k++) {
+                assertArrayEquals(expected[k], futures.get(k).get(), "thread " + k);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     private static void assertRejected(String expected, Executable call) {
         InvalidTrainingSetException e = assertThrows(InvalidTrainingSetException.class, call);
         assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
