@@ -14,9 +14,11 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A trained BatchGFN policy exported to ONNX, loaded into ONNX Runtime: give it the features of an unlabelled pool and
@@ -27,6 +29,14 @@ import java.util.Set;
  * {@link #sample}. Features are raw: the standardisation the policy was trained with is part of the graph
  * ({@link PolicyMetadata#featureMean()}, {@link PolicyMetadata#featureScale()}). Sampling is seeded: the same pool,
  * batch size and seed give the same batch, on any thread.
+ * <p>
+ * A policy conditioned on its training set ({@link PolicyMetadata#isConditioned()}, the carry-over mode
+ * {@code LOOKAHEAD} of tribuo-batchgfn's {@code BatchGfnAcquisition}) samples batches that depend on which points are
+ * already labelled, so every sampling call takes the raw training features and targets as well
+ * ({@link #encode(double[][], double[][], double[])} and the matching {@code sample}, {@code bestOf} and
+ * {@code logits} overloads); the standardisation of the pairs is part of the graph too. The two kinds are not
+ * interchangeable: the training-set overloads refuse an unconditioned policy (it would silently ignore the training
+ * set) and the pool-only ones a conditioned policy, both with an {@link InvalidTrainingSetException}.
  * <p>
  * Thread-safe: any number of threads may sample from one loaded policy concurrently (ONNX Runtime sessions allow
  * concurrent runs; all per-call state lives in the call). Close it to free the native session.
@@ -40,6 +50,9 @@ public final class OnnxPolicy implements AutoCloseable {
     private final OnnxTensor noPool;
     private final OnnxTensor noProjection;
     private final OnnxTensor noContext;
+    /** One-row placeholders of the training-set inputs (null for an unconditioned policy). */
+    private final OnnxTensor noTrainFeatures;
+    private final OnnxTensor noTrainTargets;
 
     private OnnxPolicy(OrtEnvironment environment, OrtSession session, PolicyMetadata metadata, String source)
             throws OrtException {
@@ -53,6 +66,10 @@ public final class OnnxPolicy implements AutoCloseable {
         this.noPool = OnnxTensor.createTensor(environment, FloatBuffer.allocate(d), new long[]{1, d});
         this.noProjection = OnnxTensor.createTensor(environment, FloatBuffer.allocate(h), new long[]{1, h});
         this.noContext = OnnxTensor.createTensor(environment, FloatBuffer.allocate(h), new long[]{1, h});
+        this.noTrainFeatures = metadata.isConditioned()
+                ? OnnxTensor.createTensor(environment, FloatBuffer.allocate(d), new long[]{1, d}) : null;
+        this.noTrainTargets = metadata.isConditioned()
+                ? OnnxTensor.createTensor(environment, FloatBuffer.allocate(1), new long[]{1, 1}) : null;
     }
 
     /**
@@ -136,6 +153,17 @@ public final class OnnxPolicy implements AutoCloseable {
         checkTensor(inputs, PolicyFormat.POOL, m.inputDimension(), "input", source);
         checkTensor(inputs, PolicyFormat.POINT_PROJECTION, m.hiddenWidth(), "input", source);
         checkTensor(inputs, PolicyFormat.CONTEXT, m.hiddenWidth(), "input", source);
+        if (m.isConditioned()) {
+            checkTensor(inputs, PolicyFormat.TRAIN_FEATURES, m.inputDimension(), "input", source);
+            checkTensor(inputs, PolicyFormat.TRAIN_TARGETS, 1, "input", source);
+        }
+        int expectedInputs = m.isConditioned() ? 5 : 3;
+        if (inputs.size() != expectedInputs) {
+            throw new InvalidPolicyModelException(source + ": the model has the inputs " + inputs.keySet()
+                    + " but its metadata describes " + (m.isConditioned() ? "a conditioned" : "an unconditioned")
+                    + " policy, which has " + expectedInputs + (m.isConditioned() ? " (with the training set)" : "")
+                    + "; was the metadata edited?");
+        }
         Map<String, NodeInfo> outputs = session.getOutputInfo();
         checkTensor(outputs, PolicyFormat.EMBEDDINGS, m.hiddenWidth(), "output", source);
         checkTensor(outputs, PolicyFormat.POOL_PROJECTION, m.hiddenWidth(), "output", source);
@@ -169,21 +197,90 @@ public final class OnnxPolicy implements AutoCloseable {
      *
      * @param pool N rows of d raw (unstandardised) features
      * @return the encoded pool
-     * @throws InvalidPoolException if the pool is empty, a row has the wrong width or a feature is NaN or infinite
+     * @throws InvalidPoolException        if the pool is empty, a row has the wrong width or a feature is NaN or
+     *                                     infinite
+     * @throws InvalidTrainingSetException if the policy is conditioned on a training set (use
+     *                                     {@link #encode(double[][], double[][], double[])})
      */
     public EncodedPool encode(double[][] pool) {
+        if (metadata.isConditioned()) {
+            throw new InvalidTrainingSetException("this policy is conditioned on its training set (" + source
+                    + "): pass the labelled training features and targets, e.g. encode(pool, trainFeatures,"
+                    + " trainTargets); an empty training set is allowed");
+        }
+        return encode(pool, null, null, 0);
+    }
+
+    /**
+     * Runs the pool encoder of a policy conditioned on its training set (see the class comment) once, with the
+     * current training set; the result samples as {@link #encode(double[][])}'s does. The training set enters as
+     * the sum of its pairs' embeddings, so the order of the pairs does not matter, and an empty one gives the zero
+     * context, as on the training side.
+     *
+     * @param pool          N rows of d raw features
+     * @param trainFeatures M ≥ 0 rows of d raw training features, in the units of the pool
+     * @param trainTargets  the M raw training targets, in the units the policy was trained with
+     * @return the encoded pool, conditioned on the training set
+     * @throws InvalidPoolException        if the pool is invalid
+     * @throws InvalidTrainingSetException if the policy is not conditioned, either array is null, their lengths
+     *                                     differ, a row has the wrong width or a value is NaN or infinite
+     */
+    public EncodedPool encode(double[][] pool, double[][] trainFeatures, double[] trainTargets) {
+        if (!metadata.isConditioned()) {
+            throw new InvalidTrainingSetException("this policy is not conditioned on a training set (" + source
+                    + "): it would ignore one, so none may be given; use encode(pool), sample(pool, ...) or"
+                    + " bestOf(pool, ...)");
+        }
+        if (trainFeatures == null || trainTargets == null) {
+            throw new InvalidTrainingSetException("the training " + (trainFeatures == null ? "features" : "targets")
+                    + " are null; pass empty arrays for an empty training set");
+        }
+        if (trainFeatures.length != trainTargets.length) {
+            throw new InvalidTrainingSetException("the training set has " + trainFeatures.length
+                    + " feature rows but " + trainTargets.length + " targets; they must pair up");
+        }
+        return encode(pool, trainFeatures, trainTargets, trainFeatures.length);
+    }
+
+    private EncodedPool encode(double[][] pool, double[][] trainFeatures, double[] trainTargets, int pairs) {
         float[] flat = flatten(pool);
         int n = pool.length;
-        try (OnnxTensor features = OnnxTensor.createTensor(environment, FloatBuffer.wrap(flat),
-                new long[]{n, metadata.inputDimension()})) {
-            OrtSession.Result result = session.run(Map.of(PolicyFormat.POOL, features,
-                    PolicyFormat.POINT_PROJECTION, noProjection, PolicyFormat.CONTEXT, noContext),
+        int d = metadata.inputDimension();
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put(PolicyFormat.POOL, OnnxTensor.createTensor(environment, FloatBuffer.wrap(flat),
+                    new long[]{n, d}));
+            if (metadata.isConditioned()) {
+                inputs.put(PolicyFormat.TRAIN_FEATURES, OnnxTensor.createTensor(environment,
+                        FloatBuffer.wrap(flattenTraining(trainFeatures)), new long[]{pairs, d}));
+                inputs.put(PolicyFormat.TRAIN_TARGETS, OnnxTensor.createTensor(environment,
+                        FloatBuffer.wrap(targets(trainTargets)), new long[]{pairs, 1}));
+            }
+            OrtSession.Result result = session.run(withPlaceholders(inputs),
                     Set.of(PolicyFormat.EMBEDDINGS, PolicyFormat.POOL_PROJECTION));
             return new EncodedPool(this, result, n, metadata.hiddenWidth());
         } catch (OrtException e) {
-            throw new IllegalStateException(source + ": ONNX Runtime failed to encode a pool of " + n + " points: "
+            throw new IllegalStateException(source + ": ONNX Runtime failed to encode a pool of " + n + " points"
+                    + (metadata.isConditioned() ? " with " + pairs + " training pairs" : "") + ": "
                     + e.getMessage(), e);
+        } finally {
+            for (OnnxTensor t : inputs.values()) {
+                t.close();
+            }
         }
+    }
+
+    /** The given inputs, with the one-row placeholders for every graph input not among them. */
+    private Map<String, OnnxTensor> withPlaceholders(Map<String, OnnxTensor> given) {
+        Map<String, OnnxTensor> all = new HashMap<>(given);
+        all.putIfAbsent(PolicyFormat.POOL, noPool);
+        all.putIfAbsent(PolicyFormat.POINT_PROJECTION, noProjection);
+        all.putIfAbsent(PolicyFormat.CONTEXT, noContext);
+        if (metadata.isConditioned()) {
+            all.putIfAbsent(PolicyFormat.TRAIN_FEATURES, noTrainFeatures);
+            all.putIfAbsent(PolicyFormat.TRAIN_TARGETS, noTrainTargets);
+        }
+        return all;
     }
 
     /**
@@ -236,6 +333,66 @@ public final class OnnxPolicy implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #sample(double[][], int, long)} for a policy conditioned on its training set.
+     *
+     * @param pool          N rows of d raw features
+     * @param trainFeatures M ≥ 0 rows of d raw training features
+     * @param trainTargets  the M raw training targets
+     * @param batchSize     B, 1 ≤ B ≤ N
+     * @param seed          seed of the uniform draws; equal seeds and data give equal batches
+     * @return B distinct pool indices in selection order with the trajectory's log-probability
+     * @throws InvalidPoolException        if the pool is invalid or smaller than B
+     * @throws InvalidTrainingSetException as {@link #encode(double[][], double[][], double[])}
+     * @throws IllegalArgumentException    if B &lt; 1
+     */
+    public SampledBatch sample(double[][] pool, double[][] trainFeatures, double[] trainTargets, int batchSize,
+                               long seed) {
+        checkBatchSize(batchSize, pool == null ? 0 : pool.length);
+        try (EncodedPool encoded = encode(pool, trainFeatures, trainTargets)) {
+            return encoded.sample(batchSize, seed);
+        }
+    }
+
+    /**
+     * As {@link #bestOf(double[][], int, int, long, BatchScorer)} for a policy conditioned on its training set.
+     *
+     * @param pool          N rows of d raw features
+     * @param trainFeatures M ≥ 0 rows of d raw training features
+     * @param trainTargets  the M raw training targets
+     * @param batchSize     B, 1 ≤ B ≤ N
+     * @param samples       K ≥ 1
+     * @param seed          seed of the uniform draws
+     * @param scorer        the caller's reward of a batch
+     * @return the best of the K sampled batches
+     * @throws InvalidPoolException        if the pool is invalid or smaller than B
+     * @throws InvalidTrainingSetException as {@link #encode(double[][], double[][], double[])}
+     * @throws IllegalArgumentException    if B &lt; 1 or K &lt; 1
+     */
+    public SampledBatch bestOf(double[][] pool, double[][] trainFeatures, double[] trainTargets, int batchSize,
+                               int samples, long seed, BatchScorer scorer) {
+        checkBatchSize(batchSize, pool == null ? 0 : pool.length);
+        try (EncodedPool encoded = encode(pool, trainFeatures, trainTargets)) {
+            return encoded.bestOf(batchSize, samples, seed, scorer);
+        }
+    }
+
+    /**
+     * As {@link #logits(double[][], int[])} for a policy conditioned on its training set.
+     *
+     * @param pool          N rows of d raw features
+     * @param trainFeatures M ≥ 0 rows of d raw training features
+     * @param trainTargets  the M raw training targets
+     * @param state         distinct pool indices already chosen
+     * @return N logits, {@code −∞} at the chosen points
+     * @throws InvalidTrainingSetException as {@link #encode(double[][], double[][], double[])}
+     */
+    public double[] logits(double[][] pool, double[][] trainFeatures, double[] trainTargets, int[] state) {
+        try (EncodedPool encoded = encode(pool, trainFeatures, trainTargets)) {
+            return encoded.logits(state);
+        }
+    }
+
     static void checkBatchSize(int batchSize, int poolSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
@@ -247,21 +404,31 @@ public final class OnnxPolicy implements AutoCloseable {
     }
 
     private float[] flatten(double[][] pool) {
-        int d = metadata.inputDimension();
         if (pool == null || pool.length == 0) {
-            throw new InvalidPoolException("the pool is empty: pass at least one row of " + d + " features");
+            throw new InvalidPoolException("the pool is empty: pass at least one row of " + metadata.inputDimension()
+                    + " features");
         }
-        float[] flat = new float[Math.multiplyExact(pool.length, d)];
-        for (int i = 0; i < pool.length; i++) {
-            double[] row = pool[i];
+        return flatten(pool, "pool row", InvalidPoolException::new);
+    }
+
+    private float[] flattenTraining(double[][] features) {
+        return flatten(features, "training feature row", InvalidTrainingSetException::new);
+    }
+
+    /** Row-major float copy of rows of d finite features; {@code error} makes the exception naming a bad value. */
+    private float[] flatten(double[][] rows, String what, Function<String, IllegalArgumentException> error) {
+        int d = metadata.inputDimension();
+        float[] flat = new float[Math.multiplyExact(rows.length, d)];
+        for (int i = 0; i < rows.length; i++) {
+            double[] row = rows[i];
             if (row == null || row.length != d) {
-                throw new InvalidPoolException("pool row " + i + " has " + (row == null ? "no" : row.length)
+                throw error.apply(what + " " + i + " has " + (row == null ? "no" : row.length)
                         + " features, but the policy was trained on " + d + " (" + source + ")");
             }
             for (int j = 0; j < d; j++) {
                 double v = row[j];
                 if (!Double.isFinite(v)) {
-                    throw new InvalidPoolException("pool row " + i + ", column " + j + " is " + v
+                    throw error.apply(what + " " + i + ", column " + j + " is " + v
                             + "; features must be finite numbers");
                 }
                 flat[i * d + j] = (float) v;
@@ -270,13 +437,25 @@ public final class OnnxPolicy implements AutoCloseable {
         return flat;
     }
 
+    private static float[] targets(double[] targets) {
+        float[] out = new float[targets.length];
+        for (int i = 0; i < targets.length; i++) {
+            if (!Double.isFinite(targets[i])) {
+                throw new InvalidTrainingSetException("training target " + i + " is " + targets[i]
+                        + "; targets must be finite numbers");
+            }
+            out[i] = (float) targets[i];
+        }
+        return out;
+    }
+
     /** Runs the per-step head for the given contexts (S×H, flat) over the pool's point projections. */
     float[] headLogits(OnnxTensor projection, float[] contexts, int states) {
         int h = metadata.hiddenWidth();
         try (OnnxTensor context = OnnxTensor.createTensor(environment, FloatBuffer.wrap(contexts),
                 new long[]{states, h});
-             OrtSession.Result result = session.run(Map.of(PolicyFormat.POOL, noPool,
-                     PolicyFormat.POINT_PROJECTION, projection, PolicyFormat.CONTEXT, context),
+             OrtSession.Result result = session.run(withPlaceholders(Map.of(
+                     PolicyFormat.POINT_PROJECTION, projection, PolicyFormat.CONTEXT, context)),
                      Set.of(PolicyFormat.LOGITS))) {
             FloatBuffer fb = ((OnnxTensor) result.get(0)).getFloatBuffer();
             float[] out = new float[fb.remaining()];
@@ -297,6 +476,10 @@ public final class OnnxPolicy implements AutoCloseable {
         noPool.close();
         noProjection.close();
         noContext.close();
+        if (noTrainFeatures != null) {
+            noTrainFeatures.close();
+            noTrainTargets.close();
+        }
         try {
             session.close();
         } catch (OrtException e) {

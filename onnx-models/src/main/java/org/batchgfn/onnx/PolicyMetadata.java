@@ -10,6 +10,9 @@ import java.util.Objects;
  * {@code metadata_props} under the {@code batchgfn.*} keys: the input dimension d, the hidden width H, the batch size B
  * and temperature T it was trained for, the reward's name, the standardisation constants baked into the graph
  * ({@code (x − mean)/scale} per input dimension) and the training provenance as Tribuo (OLCUT) provenance JSON.
+ * A policy conditioned on its training set (see {@link PolicyFormat}) also says so ({@link #isConditioned()}) and
+ * carries the target standardisation baked into its graph ({@code (y − targetMean)/targetScale}); the training
+ * features are standardised with the pool's constants.
  * <p>
  * This class is the one definition of how these values are written ({@link #toProperties()}, used by the exporter)
  * and read ({@link #fromProperties(Map)}, used by the runtime). Immutable.
@@ -36,6 +39,12 @@ public final class PolicyMetadata {
     public static final String KEY_FEATURE_SCALE = "batchgfn.standardization.scale";
     /** Key: training provenance, Tribuo/OLCUT provenance JSON. */
     public static final String KEY_PROVENANCE = "batchgfn.provenance";
+    /** Key (format version 2): {@code true} if the graph takes the training set. */
+    public static final String KEY_CONDITIONED = "batchgfn.conditioned";
+    /** Key (conditioned policies): the training-target standardisation mean. */
+    public static final String KEY_TARGET_MEAN = "batchgfn.target_standardization.mean";
+    /** Key (conditioned policies): the training-target standardisation scale. */
+    public static final String KEY_TARGET_SCALE = "batchgfn.target_standardization.scale";
 
     private final int inputDimension;
     private final int hiddenWidth;
@@ -46,8 +55,13 @@ public final class PolicyMetadata {
     private final double[] featureMean;
     private final double[] featureScale;
     private final String provenanceJson;
+    private final boolean conditioned;
+    private final double targetMean;
+    private final double targetScale;
 
     /**
+     * The metadata of an unconditioned policy.
+     *
      * @param inputDimension d ≥ 1
      * @param hiddenWidth    H ≥ 1
      * @param encoderLayers  encoder depth ≥ 1
@@ -61,6 +75,13 @@ public final class PolicyMetadata {
      */
     public PolicyMetadata(int inputDimension, int hiddenWidth, int encoderLayers, int batchSize, double temperature,
                           String rewardName, double[] featureMean, double[] featureScale, String provenanceJson) {
+        this(inputDimension, hiddenWidth, encoderLayers, batchSize, temperature, rewardName, featureMean,
+                featureScale, provenanceJson, false, 0.0, 1.0);
+    }
+
+    private PolicyMetadata(int inputDimension, int hiddenWidth, int encoderLayers, int batchSize, double temperature,
+                           String rewardName, double[] featureMean, double[] featureScale, String provenanceJson,
+                           boolean conditioned, double targetMean, double targetScale) {
         if (inputDimension < 1) {
             throw new IllegalArgumentException("input dimension must be >= 1, got " + inputDimension);
         }
@@ -98,6 +119,27 @@ public final class PolicyMetadata {
         this.featureMean = featureMean.clone();
         this.featureScale = featureScale.clone();
         this.provenanceJson = Objects.requireNonNull(provenanceJson, "provenance JSON");
+        if (!Double.isFinite(targetMean) || !(targetScale > 0) || !Double.isFinite(targetScale)) {
+            throw new IllegalArgumentException("target standardisation is (mean " + targetMean + ", scale "
+                    + targetScale + "); the mean must be finite and the scale finite and > 0");
+        }
+        this.conditioned = conditioned;
+        this.targetMean = targetMean;
+        this.targetScale = targetScale;
+    }
+
+    /**
+     * The metadata of the same policy conditioned on its training set, whose graph standardises training targets as
+     * {@code (y − targetMean)/targetScale} (the training features like the pool).
+     *
+     * @param targetMean  the target mean, finite
+     * @param targetScale the target scale, finite and &gt; 0
+     * @return a conditioned copy
+     * @throws IllegalArgumentException if a constant is invalid
+     */
+    public PolicyMetadata conditioned(double targetMean, double targetScale) {
+        return new PolicyMetadata(inputDimension, hiddenWidth, encoderLayers, batchSize, temperature, rewardName,
+                featureMean, featureScale, provenanceJson, true, targetMean, targetScale);
     }
 
     /**
@@ -111,17 +153,22 @@ public final class PolicyMetadata {
     public static PolicyMetadata fromProperties(Map<String, String> props, String source)
             throws InvalidPolicyModelException {
         String version = require(props, KEY_FORMAT_VERSION, source);
-        if (!version.equals(Integer.toString(PolicyFormat.VERSION))) {
+        boolean v1 = version.equals(Integer.toString(PolicyFormat.UNCONDITIONED_VERSION));
+        if (!v1 && !version.equals(Integer.toString(PolicyFormat.VERSION))) {
             throw new InvalidPolicyModelException(source + ": policy format version " + version
-                    + " is not supported; this runtime reads version " + PolicyFormat.VERSION);
+                    + " is not supported; this runtime reads versions " + PolicyFormat.UNCONDITIONED_VERSION + " to "
+                    + PolicyFormat.VERSION);
         }
+        boolean conditioned = !v1 && parseBoolean(props, KEY_CONDITIONED, source);
         try {
             int d = parseInt(props, KEY_INPUT_DIMENSION, source);
-            return new PolicyMetadata(d, parseInt(props, KEY_HIDDEN_WIDTH, source),
+            PolicyMetadata m = new PolicyMetadata(d, parseInt(props, KEY_HIDDEN_WIDTH, source),
                     parseInt(props, KEY_ENCODER_LAYERS, source), parseInt(props, KEY_BATCH_SIZE, source),
                     parseDoubles(props, KEY_TEMPERATURE, source)[0], require(props, KEY_REWARD, source),
                     parseDoubles(props, KEY_FEATURE_MEAN, source), parseDoubles(props, KEY_FEATURE_SCALE, source),
                     require(props, KEY_PROVENANCE, source));
+            return conditioned ? m.conditioned(parseDoubles(props, KEY_TARGET_MEAN, source)[0],
+                    parseDoubles(props, KEY_TARGET_SCALE, source)[0]) : m;
         } catch (IllegalArgumentException e) {
             throw new InvalidPolicyModelException(source + ": invalid BatchGFN metadata: " + e.getMessage(), e);
         }
@@ -148,6 +195,16 @@ public final class PolicyMetadata {
         }
     }
 
+    private static boolean parseBoolean(Map<String, String> props, String key, String source)
+            throws InvalidPolicyModelException {
+        String v = require(props, key, source).trim();
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new InvalidPolicyModelException(source + ": metadata key '" + key + "' is '" + v
+                    + "', expected true or false");
+        }
+        return v.equals("true");
+    }
+
     private static double[] parseDoubles(Map<String, String> props, String key, String source)
             throws InvalidPolicyModelException {
         String v = require(props, key, source);
@@ -165,11 +222,15 @@ public final class PolicyMetadata {
     }
 
     /**
+     * The entries, in a fixed order. An unconditioned policy is written in format version
+     * {@value PolicyFormat#UNCONDITIONED_VERSION} without the conditioning keys (exactly as before conditioning
+     * existed), a conditioned one in version {@value PolicyFormat#VERSION} with them.
+     *
      * @return the metadata as {@code metadata_props} entries (doubles written so they read back exactly)
      */
     public Map<String, String> toProperties() {
         Map<String, String> out = new LinkedHashMap<>();
-        out.put(KEY_FORMAT_VERSION, Integer.toString(PolicyFormat.VERSION));
+        out.put(KEY_FORMAT_VERSION, Integer.toString(formatVersion()));
         out.put(KEY_INPUT_DIMENSION, Integer.toString(inputDimension));
         out.put(KEY_HIDDEN_WIDTH, Integer.toString(hiddenWidth));
         out.put(KEY_ENCODER_LAYERS, Integer.toString(encoderLayers));
@@ -179,7 +240,20 @@ public final class PolicyMetadata {
         out.put(KEY_FEATURE_MEAN, join(featureMean));
         out.put(KEY_FEATURE_SCALE, join(featureScale));
         out.put(KEY_PROVENANCE, provenanceJson);
+        if (conditioned) {
+            out.put(KEY_CONDITIONED, "true");
+            out.put(KEY_TARGET_MEAN, Double.toString(targetMean));
+            out.put(KEY_TARGET_SCALE, Double.toString(targetScale));
+        }
         return out;
+    }
+
+    /**
+     * @return the format version this policy's file is written in: {@value PolicyFormat#VERSION} if conditioned,
+     *         {@value PolicyFormat#UNCONDITIONED_VERSION} otherwise
+     */
+    public int formatVersion() {
+        return conditioned ? PolicyFormat.VERSION : PolicyFormat.UNCONDITIONED_VERSION;
     }
 
     private static String join(double[] v) {
@@ -238,10 +312,45 @@ public final class PolicyMetadata {
         return provenanceJson;
     }
 
+    /**
+     * @return whether the policy is conditioned on a training set, so that sampling needs the training features and
+     *         targets ({@link OnnxPolicy#encode(double[][], double[][], double[])})
+     */
+    public boolean isConditioned() {
+        return conditioned;
+    }
+
+    /**
+     * @return the mean subtracted from training targets inside the graph
+     * @throws IllegalStateException if the policy is not conditioned
+     */
+    public double targetMean() {
+        requireConditioned();
+        return targetMean;
+    }
+
+    /**
+     * @return the scale training targets are divided by inside the graph
+     * @throws IllegalStateException if the policy is not conditioned
+     */
+    public double targetScale() {
+        requireConditioned();
+        return targetScale;
+    }
+
+    private void requireConditioned() {
+        if (!conditioned) {
+            throw new IllegalStateException("this policy is not conditioned on a training set: it has no target"
+                    + " standardisation");
+        }
+    }
+
     @Override
     public String toString() {
         return "PolicyMetadata(d=" + inputDimension + ", H=" + hiddenWidth + ", layers=" + encoderLayers + ", B="
                 + batchSize + ", T=" + temperature + ", reward=" + rewardName + ", mean="
-                + Arrays.toString(featureMean) + ", scale=" + Arrays.toString(featureScale) + ")";
+                + Arrays.toString(featureMean) + ", scale=" + Arrays.toString(featureScale)
+                + (conditioned ? ", conditioned, target mean=" + targetMean + ", target scale=" + targetScale : "")
+                + ")";
     }
 }

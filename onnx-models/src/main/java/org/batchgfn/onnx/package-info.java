@@ -1,7 +1,8 @@
 /**
  * Serving a trained BatchGFN policy with ONNX Runtime alone: {@link org.batchgfn.onnx.OnnxPolicy} loads a policy
  * exported by tribuo-batchgfn's {@code PolicyOnnxExporter} and samples batches of distinct pool indices from raw pool
- * features, seedably and thread-safely; {@link org.batchgfn.onnx.MaskedCategorical} is the one definition of the
+ * features (and, for a policy conditioned on its training set, the raw training features and targets), seedably and
+ * thread-safely; {@link org.batchgfn.onnx.MaskedCategorical} is the one definition of the
  * sampling step, shared with the training-side sampler. This package never depends on Deeplearning4j (a Maven
  * enforcer rule fails the build if it does).
  */

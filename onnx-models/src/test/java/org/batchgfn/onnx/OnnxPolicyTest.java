@@ -24,6 +24,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -184,6 +185,42 @@ class OnnxPolicyTest {
         assertArrayEquals(firstBest, best.indices());
         // K = 1 is a plain sample with the same seed
         assertEquals(policy.sample(POOL, 5, 9), policy.bestOf(POOL, 5, 1, 9, b -> 0));
+    }
+
+    /** An unconditioned policy would silently ignore a training set, so the training-set overloads refuse it. */
+    @Test
+    void refusesATrainingSetForAnUnconditionedPolicy() {
+        assertFalse(policy.metadata().isConditioned());
+        assertThrows(IllegalStateException.class, () -> policy.metadata().targetMean());
+        double[][] x = {{0.5}};
+        double[] y = {1.0};
+        List<org.junit.jupiter.api.function.Executable> calls = List.of(
+                () -> policy.encode(POOL, x, y),
+                () -> policy.sample(POOL, x, y, 5, 1),
+                () -> policy.bestOf(POOL, x, y, 5, 3, 1, b -> 0),
+                () -> policy.logits(POOL, new double[0][], new double[0], new int[0]));
+        for (org.junit.jupiter.api.function.Executable call : calls) {
+            InvalidTrainingSetException e = assertThrows(InvalidTrainingSetException.class, call);
+            assertTrue(e.getMessage().contains("not conditioned on a training set")
+                    && e.getMessage().contains("encode(pool)"), e.getMessage());
+        }
+    }
+
+    /** The shipped file is format version 1 (no training-set inputs) and still loads; metadata must match the graph. */
+    @Test
+    void readsVersionOneFilesAndChecksConditionedMetadataAgainstTheGraph() {
+        assertEquals(PolicyFormat.UNCONDITIONED_VERSION, proto.getModelVersion());
+        assertTrue(proto.getMetadataPropsList().stream().anyMatch(p -> p.getKey().equals(
+                PolicyMetadata.KEY_FORMAT_VERSION) && p.getValue().equals("1")));
+        OnnxMl.ModelProto.Builder edited = proto.toBuilder().clearMetadataProps();
+        for (Map.Entry<String, String> p : policy.metadata().conditioned(0, 1).toProperties().entrySet()) {
+            edited.addMetadataProps(OnnxMl.StringStringEntryProto.newBuilder().setKey(p.getKey())
+                    .setValue(p.getValue()));
+        }
+        InvalidPolicyModelException e = assertThrows(InvalidPolicyModelException.class,
+                () -> OnnxPolicy.fromBytes(edited.build().toByteArray(), "edited.onnx"));
+        assertTrue(e.getMessage().contains("edited.onnx") && e.getMessage().contains("'train_features'"),
+                e.getMessage());
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.batchgfn.gflownet.train.LookaheadTrainer;
 import org.batchgfn.gflownet.train.TrainerSettings;
 import org.batchgfn.onnx.InvalidPolicyModelException;
 import org.batchgfn.onnx.OnnxPolicy;
+import org.batchgfn.onnx.SampledBatch;
 import org.batchgfn.reward.BatchReward;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -36,8 +37,8 @@ import java.util.SplittableRandom;
  * batch, trains it on hallucinated next rounds ({@link LookaheadTrainer}, Algorithm 1). In the carrying modes the
  * strategy holds the policy between calls, so one instance serves one active-learning run and is not thread-safe;
  * a carried round trains {@link #carriedSteps} steps, and the pool standardisation of the first round is kept.
- * A conditioned (LOOKAHEAD) policy samples its inference batches with the DL4J snapshot: the ONNX export does not
- * carry the train-set context yet. Deterministic for a given
+ * A conditioned (LOOKAHEAD) policy is exported with its training-pair standardisation and sampled through ONNX with
+ * the problem's raw training set, like an unconditioned one. Deterministic for a given
  * {@link SplittableRandom}: the network's initial weights and every sampling draw come from it. Defaults follow
  * paper Table 1 (H = 256, 2 encoder layers, 5000 steps, 8 trajectories, lr 1e-3, ε = 0.1, λ = 0.9, T = 0.1,
  * 20 inference samples).
@@ -211,7 +212,7 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
             long samplingSeed = rng.nextLong();
             lastPolicy = network.snapshot();
             return sampleWithOnnx
-                    ? bestOfOnnx(network, standardizer, problem, batchSize, samplingSeed)
+                    ? bestOfOnnx(network, standardizer, null, problem, batchSize, samplingSeed)
                     : bestOfSnapshot(network, problem, batchSize, samplingSeed);
         }
         return selectCarried(problem, batchSize, rng);
@@ -242,8 +243,8 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
         new BatchGfnTrainer(settings).train(network, problem.reward(), rng.split(), trainSteps, s -> { });
         long samplingSeed = rng.nextLong();
         lastPolicy = network.snapshot();
-        int[] chosen = sampleWithOnnx && !conditioned
-                ? bestOfOnnx(network, pairs.features(), problem, batchSize, samplingSeed)
+        int[] chosen = sampleWithOnnx
+                ? bestOfOnnx(network, pairs.features(), conditioned ? pairs : null, problem, batchSize, samplingSeed)
                 : bestOfSnapshot(network, problem, batchSize, samplingSeed);
         if (conditioned && problem.posterior() != null && problem.poolSize() - batchSize >= batchSize) {
             new LookaheadTrainer(settings, lookaheads, stepsPerLookahead).train(network, problem, pairs, rng.split());
@@ -253,14 +254,22 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
         return chosen;
     }
 
-    /** Inference through the onnx-models runtime: export, load, best of K. */
-    private int[] bestOfOnnx(PolicyNetwork network, PoolStandardizer standardizer, AcquisitionProblem problem,
-                                 int batchSize, long seed) {
+    /**
+     * Inference through the onnx-models runtime: export, load, best of K. A conditioned network ({@code pairs} not
+     * null) is exported with its pair standardisation and sampled with the problem's raw training set.
+     */
+    private int[] bestOfOnnx(PolicyNetwork network, PoolStandardizer standardizer, TrainingPairs pairs,
+                             AcquisitionProblem problem, int batchSize, long seed) {
         BatchReward reward = problem.reward();
-        byte[] model = PolicyOnnxExporter.exportBytes(network, standardizer, temperature, reward.name(),
-                getProvenance());
+        byte[] model = pairs != null
+                ? PolicyOnnxExporter.exportBytes(network, pairs, temperature, reward.name(), getProvenance())
+                : PolicyOnnxExporter.exportBytes(network, standardizer, temperature, reward.name(), getProvenance());
         try (OnnxPolicy policy = OnnxPolicy.fromBytes(model, "BatchGfnAcquisition's exported policy")) {
-            return policy.bestOf(problem.poolFeatures(), batchSize, samples, seed, reward::value).indices();
+            SampledBatch best = pairs != null
+                    ? policy.bestOf(problem.poolFeatures(), problem.trainFeatures(), problem.trainTargets(),
+                            batchSize, samples, seed, reward::value)
+                    : policy.bestOf(problem.poolFeatures(), batchSize, samples, seed, reward::value);
+            return best.indices();
         } catch (InvalidPolicyModelException e) {
             throw new IllegalStateException("the exporter produced a policy the runtime rejects: " + e.getMessage(), e);
         }

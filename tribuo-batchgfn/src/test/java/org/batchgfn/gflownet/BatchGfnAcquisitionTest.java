@@ -148,6 +148,24 @@ class BatchGfnAcquisitionTest {
         assertThrows(IllegalArgumentException.class, () -> strategy().withCarryOver(CarryOver.LOOKAHEAD, 0, -1, 0));
     }
 
+    /**
+     * LOOKAHEAD samples its conditioned policy through ONNX (the exported graph with the problem's training set) and
+     * chooses the same batches as the JVM snapshot, round after round, from the same random source.
+     */
+    @Test
+    void lookaheadOnnxAndJvmInferenceChooseTheSameBatches() {
+        for (long seed = 1; seed <= 3; seed++) {
+            AcquisitionProblem p = LookaheadTrainerTest.problem();
+            BatchGfnAcquisition onnx = strategy().withCarryOver(CarryOver.LOOKAHEAD, 10, 2, 10);
+            BatchGfnAcquisition jvm = onnx.withOnnxSampling(false);
+            int[] a = onnx.select(p, 2, new SplittableRandom(seed));
+            assertArrayEquals(jvm.select(p, 2, new SplittableRandom(seed)), a, "round 1, seed " + seed);
+            AcquisitionProblem next = LookaheadTrainerTest.afterAcquiring(p, a);
+            assertArrayEquals(jvm.select(next, 2, new SplittableRandom(seed + 10)),
+                    onnx.select(next, 2, new SplittableRandom(seed + 10)), "round 2, seed " + seed);
+        }
+    }
+
     /** The carry-over settings are recorded in the provenance and a strategy rebuilt from it has them. */
     @Test
     void carryOverSettingsRoundTripThroughProvenance() {

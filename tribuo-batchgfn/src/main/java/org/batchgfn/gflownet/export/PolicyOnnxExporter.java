@@ -5,6 +5,7 @@ import com.oracle.labs.mlrg.olcut.config.json.JsonProvenanceSerialization;
 import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
 import org.batchgfn.gflownet.policy.PoolStandardizer;
+import org.batchgfn.gflownet.policy.TrainingPairs;
 import org.batchgfn.onnx.PolicyFormat;
 import org.batchgfn.onnx.PolicyMetadata;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -34,8 +35,20 @@ import java.util.Map;
  * {@code PolicySamplingBenchmark}: N = 2000, B = 10, H = 256, one batch 34 ms split against 204 ms with the encoder
  * re-run per step, on 2 loaded cores). The log-flow head is not exported: it is needed for training only.
  * <p>
+ * A policy conditioned on its training set ({@link PolicyNetwork#isConditioned()}, carry-over mode {@code LOOKAHEAD})
+ * is exported with its {@link TrainingPairs} ({@link #export(PolicyNetwork, TrainingPairs, double, String,
+ * ObjectProvenance)}): its pool encoder also takes the raw training features and targets, standardises them with the
+ * pairs' constants (baked in, like the pool's), sums their train-set encoder embeddings into {@code t} and adds the
+ * head's first-layer term {@code W₃ t} to the point projections. The training set the network was last conditioned on
+ * is not part of the file: the consumer passes the current one at sampling time, so one exported policy serves every
+ * round of an active-learning run. The per-step head is the same as in an unconditioned graph, as in the JVM's
+ * {@link org.batchgfn.gflownet.policy.PolicySnapshot}.
+ * <p>
  * The model's {@code metadata_props} carry {@link PolicyMetadata}: d, H, encoder depth, B, T, the reward's name, the
- * standardisation constants and the training provenance as Tribuo/OLCUT provenance JSON.
+ * standardisation constants (with the target constants, and the flag, of a conditioned policy) and the training
+ * provenance as Tribuo/OLCUT provenance JSON. An unconditioned policy is written in format version
+ * {@value PolicyFormat#UNCONDITIONED_VERSION}, exactly as before conditioning could be exported; a conditioned one in
+ * version {@value PolicyFormat#VERSION}.
  */
 public final class PolicyOnnxExporter {
 
@@ -45,7 +58,7 @@ public final class PolicyOnnxExporter {
     }
 
     /**
-     * Builds the ONNX model of the network's current forward policy.
+     * Builds the ONNX model of an unconditioned network's current forward policy.
      *
      * @param network            the trained policy network (its parameters are read, not changed)
      * @param standardizer       the standardisation applied to the pool the network was trained on
@@ -53,21 +66,52 @@ public final class PolicyOnnxExporter {
      * @param rewardName         the reward's name (e.g. {@code BatchReward.name()})
      * @param trainingProvenance provenance of the training run (e.g. the acquisition strategy's configuration)
      * @return the model
-     * @throws IllegalArgumentException if the standardiser's dimension differs from the network's input dimension or a
-     *                                  parameter is missing or misshapen
-     * @throws UnsupportedOperationException if the network is conditioned on a training set: the exported graph has no
-     *                                       training-set context input yet, so its samples would silently differ
+     * @throws IllegalArgumentException if the network is conditioned on a training set (export it with its
+     *                                  {@link TrainingPairs}), the standardiser's dimension differs from the
+     *                                  network's input dimension or a parameter is missing or misshapen
      */
     public static OnnxMl.ModelProto export(PolicyNetwork network, PoolStandardizer standardizer, double temperature,
                                            String rewardName, ObjectProvenance trainingProvenance) {
+        if (network.isConditioned()) {
+            throw new IllegalArgumentException("this policy is conditioned on its training set: export it with the"
+                    + " TrainingPairs it was trained with, export(network, pairs, ...), so that the graph can"
+                    + " standardise and encode the training set");
+        }
+        return build(network, standardizer, null, temperature, rewardName, trainingProvenance);
+    }
+
+    /**
+     * Builds the ONNX model of a training-set-conditioned network's current forward policy: the graph takes the raw
+     * training features and targets besides the pool (see the class comment and {@link PolicyFormat}).
+     *
+     * @param network            the trained conditioned policy network (its parameters are read, not changed)
+     * @param pairs              the standardisation of training pairs the network was trained with; its feature
+     *                           standardiser is that of the pool
+     * @param temperature        the reward temperature T it was trained at
+     * @param rewardName         the reward's name
+     * @param trainingProvenance provenance of the training run
+     * @return the model
+     * @throws IllegalArgumentException if the network is not conditioned (use
+     *                                  {@link #export(PolicyNetwork, PoolStandardizer, double, String,
+     *                                  ObjectProvenance)}), the pairs' dimension differs from the network's input
+     *                                  dimension or a parameter is missing or misshapen
+     */
+    public static OnnxMl.ModelProto export(PolicyNetwork network, TrainingPairs pairs, double temperature,
+                                           String rewardName, ObjectProvenance trainingProvenance) {
+        if (!network.isConditioned()) {
+            throw new IllegalArgumentException("this policy is not conditioned on a training set: export it with its"
+                    + " PoolStandardizer, export(network, standardizer, ...)");
+        }
+        return build(network, pairs.features(), pairs, temperature, rewardName, trainingProvenance);
+    }
+
+    /** The graph of either kind; {@code pairs} is null for an unconditioned network. */
+    private static OnnxMl.ModelProto build(PolicyNetwork network, PoolStandardizer standardizer, TrainingPairs pairs,
+                                           double temperature, String rewardName,
+                                           ObjectProvenance trainingProvenance) {
         int d = network.inputDimension();
         int h = network.architecture().hiddenWidth();
         int layers = network.architecture().encoderLayers();
-        if (network.isConditioned()) {
-            throw new UnsupportedOperationException("this policy is conditioned on its training set, and ONNX export"
-                    + " does not carry the training-set context yet; export an unconditioned policy or sample it on"
-                    + " the JVM side (PolicyNetwork.snapshot())");
-        }
         if (standardizer.dimension() != d) {
             throw new IllegalArgumentException("the standardiser has " + standardizer.dimension()
                     + " dimensions but the network takes " + d + " features");
@@ -75,6 +119,9 @@ public final class PolicyOnnxExporter {
         PolicyMetadata metadata = new PolicyMetadata(d, h, layers, network.loss().length(), temperature, rewardName,
                 standardizer.mean(), standardizer.scale(),
                 new JsonProvenanceSerialization(false).marshalAndSerialize(trainingProvenance));
+        if (pairs != null) {
+            metadata = metadata.conditioned(pairs.targetMean(), pairs.targetScale());
+        }
         Map<String, INDArray> params = network.parameters();
 
         ONNXContext ctx = new ONNXContext();
@@ -87,8 +134,10 @@ public final class PolicyOnnxExporter {
         ONNXPlaceholder logitsOut = ctx.floatOutput(PolicyFormat.LOGITS, 1);
 
         // Pool encoder: standardise with the training pool's constants, then L ReLU layers, then the head's point part.
-        ONNXRef<?> e = pool.apply(ONNXOperators.SUB, ctx.array("feature_mean", standardizer.mean()))
-                .apply(ONNXOperators.DIV, ctx.array("feature_scale", standardizer.scale()));
+        ONNXInitializer featureMean = ctx.array("feature_mean", standardizer.mean());
+        ONNXRef<?> centred = pool.apply(ONNXOperators.SUB, featureMean);
+        ONNXInitializer featureScale = ctx.array("feature_scale", standardizer.scale());
+        ONNXRef<?> e = centred.apply(ONNXOperators.DIV, featureScale);
         int fanIn = d;
         for (int l = 0; l < layers; l++) {
             e = e.apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, "enc_w" + l, fanIn, h))
@@ -97,9 +146,13 @@ public final class PolicyOnnxExporter {
             fanIn = h;
         }
         e.assignTo(embeddingsOut);
-        e.apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, "head_wx", h, h))
-                .apply(ONNXOperators.ADD, vector(ctx, params, "head_b", h))
-                .assignTo(projectionOut);
+        ONNXRef<?> projection = e.apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, "head_wx", h, h))
+                .apply(ONNXOperators.ADD, vector(ctx, params, "head_b", h));
+        if (pairs != null) {
+            projection = projection.apply(ONNXOperators.ADD,
+                    trainingSetShift(ctx, params, pairs, featureMean, featureScale, d, h, layers));
+        }
+        projection.assignTo(projectionOut);
 
         // Per-step head: relu(point projection + W₂ c) · v, broadcast to S states × N points.
         ONNXRef<?> stateProjection = context.apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, "head_wc", h, h))
@@ -116,10 +169,12 @@ public final class PolicyOnnxExporter {
                 .setIrVersion(IR_VERSION)
                 .addOpsetImport(ONNXOperators.getOpsetProto())
                 .setProducerName("batchgfn")
-                .setProducerVersion(PolicyFormat.VERSION + "")
+                .setProducerVersion(metadata.formatVersion() + "")
                 .setDomain("org.batchgfn")
-                .setModelVersion(PolicyFormat.VERSION)
-                .setDocString("BatchGFN forward policy: pool encoder (pool -> embeddings, pool_projection) and "
+                .setModelVersion(metadata.formatVersion())
+                .setDocString("BatchGFN forward policy: pool encoder (pool"
+                        + (pairs != null ? ", train_features, train_targets" : "")
+                        + " -> embeddings, pool_projection) and "
                         + "per-step head (point_projection, context -> logits). See org.batchgfn.onnx.PolicyFormat.")
                 .setGraph(graph);
         for (Map.Entry<String, String> p : metadata.toProperties().entrySet()) {
@@ -130,7 +185,32 @@ public final class PolicyOnnxExporter {
     }
 
     /**
-     * As {@link #export}, serialised.
+     * The train-set term of the head's first layer, {@code t W₃} (1×H) with {@code t} the sum over the M training
+     * pairs of their train-set encoder embeddings; M = 0 sums nothing and gives 0, as {@code PolicyNetwork} does.
+     */
+    private static ONNXRef<?> trainingSetShift(ONNXContext ctx, Map<String, INDArray> params, TrainingPairs pairs,
+                                               ONNXInitializer featureMean, ONNXInitializer featureScale, int d,
+                                               int h, int layers) {
+        ONNXPlaceholder trainFeatures = ctx.floatInput(PolicyFormat.TRAIN_FEATURES, d);
+        ONNXPlaceholder trainTargets = ctx.floatInput(PolicyFormat.TRAIN_TARGETS, 1);
+        // The rows TrainingPairs.apply builds: [features standardised like the pool, (y − m) / s].
+        ONNXRef<?> x = trainFeatures.apply(ONNXOperators.SUB, featureMean).apply(ONNXOperators.DIV, featureScale);
+        ONNXRef<?> y = trainTargets.apply(ONNXOperators.SUB, ctx.array("target_mean", new double[]{pairs.targetMean()}))
+                .apply(ONNXOperators.DIV, ctx.array("target_scale", new double[]{pairs.targetScale()}));
+        ONNXRef<?> t = ctx.operation(ONNXOperators.CONCAT, List.of(x, y), "training_pairs", Map.of("axis", 1));
+        int fanIn = d + 1;
+        for (int l = 0; l < layers; l++) {
+            t = t.apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, "train_w" + l, fanIn, h))
+                    .apply(ONNXOperators.ADD, vector(ctx, params, "train_b" + l, h))
+                    .apply(PolicyOnnxOperators.RELU);
+            fanIn = h;
+        }
+        return t.apply(ONNXOperators.REDUCE_SUM, ctx.array("pair_axis", new long[]{0}), Map.of("keepdims", 1))
+                .apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, "head_wt", h, h));
+    }
+
+    /**
+     * As {@link #export(PolicyNetwork, PoolStandardizer, double, String, ObjectProvenance)}, serialised.
      *
      * @return the ONNX model bytes
      */
@@ -140,15 +220,40 @@ public final class PolicyOnnxExporter {
     }
 
     /**
-     * As {@link #export}, written to a file atomically (a temporary file in the same folder, then a move), so that a
-     * reader never sees half a model.
+     * As {@link #export(PolicyNetwork, TrainingPairs, double, String, ObjectProvenance)}, serialised.
+     *
+     * @return the ONNX model bytes
+     */
+    public static byte[] exportBytes(PolicyNetwork network, TrainingPairs pairs, double temperature,
+                                     String rewardName, ObjectProvenance trainingProvenance) {
+        return export(network, pairs, temperature, rewardName, trainingProvenance).toByteArray();
+    }
+
+    /**
+     * As {@link #export(PolicyNetwork, PoolStandardizer, double, String, ObjectProvenance)}, written to a file
+     * atomically (a temporary file in the same folder, then a move), so that a reader never sees half a model.
      *
      * @param file the {@code .onnx} file to write
      * @throws IOException if it cannot be written
      */
     public static void write(PolicyNetwork network, PoolStandardizer standardizer, double temperature,
                              String rewardName, ObjectProvenance trainingProvenance, Path file) throws IOException {
-        byte[] bytes = exportBytes(network, standardizer, temperature, rewardName, trainingProvenance);
+        writeAtomically(exportBytes(network, standardizer, temperature, rewardName, trainingProvenance), file);
+    }
+
+    /**
+     * As {@link #export(PolicyNetwork, TrainingPairs, double, String, ObjectProvenance)}, written to a file
+     * atomically.
+     *
+     * @param file the {@code .onnx} file to write
+     * @throws IOException if it cannot be written
+     */
+    public static void write(PolicyNetwork network, TrainingPairs pairs, double temperature, String rewardName,
+                             ObjectProvenance trainingProvenance, Path file) throws IOException {
+        writeAtomically(exportBytes(network, pairs, temperature, rewardName, trainingProvenance), file);
+    }
+
+    private static void writeAtomically(byte[] bytes, Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
@@ -194,6 +299,8 @@ public final class PolicyOnnxExporter {
             g.setInput(i, switch (name) {
                 case PolicyFormat.POOL -> tensor(name, "N", d);
                 case PolicyFormat.POINT_PROJECTION -> tensor(name, "N", h);
+                case PolicyFormat.TRAIN_FEATURES -> tensor(name, "M", d);
+                case PolicyFormat.TRAIN_TARGETS -> tensor(name, "M", 1);
                 default -> tensor(name, "S", h);
             });
         }

@@ -66,4 +66,14 @@ public final class TrainingPairs {
     public PoolStandardizer features() {
         return features;
     }
+
+    /** @return the mean subtracted from raw targets (travels with an exported conditioned policy) */
+    public double targetMean() {
+        return targetMean;
+    }
+
+    /** @return the scale raw targets are divided by (travels with an exported conditioned policy) */
+    public double targetScale() {
+        return targetScale;
+    }
 }
