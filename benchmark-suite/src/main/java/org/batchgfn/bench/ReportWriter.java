@@ -344,6 +344,18 @@ public final class ReportWriter {
                     s.seed(), s.mode(), s.stepsText(), s.zeroShotJsd(), s.zeroShotRatio(), s.finalJsd()));
         }
         md.append('\n');
+        List<List<String>> round1 = rows(TransferExperiment.ROUND1_FILE, TransferExperiment.ROUND1_COLUMNS);
+        if (!round1.isEmpty()) {
+            md.append("Round 1 (before the acquisition): the batch greedy BatchBALD acquired, and how well the carried "
+                    + "policies fit round 1's reward distribution (exact JSD, nats) before the lookahead.\n\n"
+                    + "| pool | seed | acquired | greedy JMI on round 2 | round-1 steps | JSD unconditioned (continue) "
+                    + "| JSD conditioned (lookahead, before it) |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+            for (List<String> r : round1) {
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.4f | %s | %.4f | %.4f |%n", r.get(0),
+                        r.get(1), r.get(2), num(r.get(3)), r.get(4), num(r.get(5)), num(r.get(6))));
+            }
+            md.append('\n');
+        }
         List<String> verdicts = new ArrayList<>();
         for (String line : TransferVerdict.lines(summaries)) {
             md.append("- ").append(line).append('\n');

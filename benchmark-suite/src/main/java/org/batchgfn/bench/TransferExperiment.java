@@ -24,6 +24,9 @@ import java.util.TreeSet;
  * is the same) and only the missing rows are evaluated and recorded. {@code transfer_summary.csv}, one row per
  * complete curve: the first step with JSD ≤ {@value #JSD_TARGET} (empty if not reached within S steps), and the
  * zero-shot JSD and best-of-20 ratio at step 0; rewritten from {@code transfer.csv} whenever it differs.
+ * {@code transfer_round1.csv}, one row per (pool size, seed): the acquired batch, greedy's JMI on round 2 and how
+ * well the round-1 policies fit round 1 (exact JSD) before the lookahead, to tell a poor carried policy from a
+ * poor transfer.
  */
 public final class TransferExperiment implements Experiment {
 
@@ -38,6 +41,11 @@ public final class TransferExperiment implements Experiment {
     /** Columns of the curve file; the first four identify the cell. */
     public static final List<String> COLUMNS = List.of("pool_size", "seed", "mode", "step", "jsd_nats",
             "best_of_20_jmi", "greedy_jmi", "best_of_20_jmi_over_greedy", "training_seconds");
+    /** Round-1 file. */
+    public static final String ROUND1_FILE = "transfer_round1.csv";
+    /** Columns of the round-1 file; the first two identify the cell. */
+    public static final List<String> ROUND1_COLUMNS = List.of("pool_size", "seed", "acquired", "round2_greedy_jmi",
+            "round1_steps", "round1_jsd_unconditioned_nats", "round1_jsd_conditioned_nats");
     /** Columns of the summary file; the first three identify the cell. */
     public static final List<String> SUMMARY_COLUMNS = List.of("pool_size", "seed", "mode", "steps", "jsd_target",
             "steps_to_jsd_target", "zero_shot_jsd_nats", "zero_shot_best_of_20_jmi_over_greedy", "final_jsd_nats");
@@ -64,6 +72,7 @@ public final class TransferExperiment implements Experiment {
         }
         TransferConfig t = c.transfer();
         ResultTable table = run.table(FILE, COLUMNS, 4);
+        ResultTable round1 = run.table(ROUND1_FILE, ROUND1_COLUMNS, 2);
         List<Integer> steps = t.evaluationSteps();
         // (pool size, seed) -> mode -> missing evaluation steps
         Map<Curves, Map<CarryOver, TreeSet<Integer>>> todo = new LinkedHashMap<>();
@@ -85,9 +94,10 @@ public final class TransferExperiment implements Experiment {
                         work += m.last();
                     }
                 }
-                if (!missing.isEmpty()) {
-                    todo.put(new Curves(n, seed), missing);
-                    if (carries(missing)) {
+                boolean trainRound1 = carries(missing) || !round1.has(n, seed);
+                if (!missing.isEmpty() || trainRound1) {
+                    todo.put(new Curves(n, seed, trainRound1), missing);
+                    if (trainRound1) {
                         work += 2L * t.round1Steps() + (long) t.lookaheads() * t.stepsPerLookahead();
                     }
                 }
@@ -96,7 +106,7 @@ public final class TransferExperiment implements Experiment {
         if (!todo.isEmpty()) {
             try (ProgressBar bar = run.progress("transfer", work)) {
                 for (Map.Entry<Curves, Map<CarryOver, TreeSet<Integer>>> e : todo.entrySet()) {
-                    curves(run, table, e.getKey(), e.getValue(), bar);
+                    curves(run, table, round1, e.getKey(), e.getValue(), bar);
                 }
             }
         }
@@ -107,20 +117,26 @@ public final class TransferExperiment implements Experiment {
         return missing.containsKey(CarryOver.CONTINUE) || missing.containsKey(CarryOver.LOOKAHEAD);
     }
 
-    /** The three curves of one pool size and seed. */
-    private record Curves(int poolSize, long seed) {
+    /** The three curves of one pool size and seed, and whether round 1 is to be trained for them. */
+    private record Curves(int poolSize, long seed, boolean trainRound1) {
     }
 
     /** Trains and evaluates the missing rows of one pool size and seed. */
-    private static void curves(BenchRun run, ResultTable table, Curves curves,
+    private static void curves(BenchRun run, ResultTable table, ResultTable round1, Curves curves,
                                Map<CarryOver, TreeSet<Integer>> missing, ProgressBar bar) {
         TransferConfig t = run.config().transfer();
         int poolSize = curves.poolSize();
         long seed = curves.seed();
         AcquisitionTransfer transfer = new AcquisitionTransfer(poolSize, t.hiddenWidth(), seed);
-        if (carries(missing)) {
-            transfer.trainRound1(t.round1Steps(), t.lookaheads(), t.stepsPerLookahead(), s -> bar.step());
+        if (curves.trainRound1()) {
+            AcquisitionTransfer.Round1Fit fit = transfer.trainRound1(t.round1Steps(), t.lookaheads(),
+                    t.stepsPerLookahead(), s -> bar.step());
             bar.stepBy((long) t.lookaheads() * t.stepsPerLookahead());
+            if (!round1.has(poolSize, seed)) {
+                run.record(round1, List.of(List.of(poolSize, seed,
+                        ActiveLearningTrajectories.joinRows(transfer.acquired()), transfer.greedyJmi(),
+                        t.round1Steps(), fit.unconditionedJsd(), fit.conditionedJsd())));
+            }
         }
         for (Map.Entry<CarryOver, TreeSet<Integer>> m : missing.entrySet()) {
             PolicyNetwork net = transfer.start(m.getKey());

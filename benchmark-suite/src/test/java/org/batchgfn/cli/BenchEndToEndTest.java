@@ -80,7 +80,7 @@ class BenchEndToEndTest {
         assertEquals(0, result.exitCode(), result.err());
         for (String f : List.of("config.txt", "report.md", ActiveLearningExperiment.FILE, SpeedExperiment.FILE,
                 JmiExperiment.FILE, FidelityExperiment.JSD_FILE, FidelityExperiment.SETS_FILE, GpFitExperiment.FILE,
-                TransferExperiment.FILE, TransferExperiment.SUMMARY_FILE)) {
+                TransferExperiment.FILE, TransferExperiment.SUMMARY_FILE, TransferExperiment.ROUND1_FILE)) {
             assertTrue(Files.isRegularFile(run.resolve(f)), f);
         }
         try (Stream<Path> s = Files.list(run)) {

@@ -41,7 +41,8 @@ class BenchResumeTest {
             FidelityExperiment.SETS_FILE, FidelityExperiment.SET_COLUMNS,
             GpFitExperiment.FILE, GpFitExperiment.COLUMNS,
             TransferExperiment.FILE, TransferExperiment.COLUMNS,
-            TransferExperiment.SUMMARY_FILE, TransferExperiment.SUMMARY_COLUMNS);
+            TransferExperiment.SUMMARY_FILE, TransferExperiment.SUMMARY_COLUMNS,
+            TransferExperiment.ROUND1_FILE, TransferExperiment.ROUND1_COLUMNS);
 
     @TempDir
     static Path root;
@@ -61,11 +62,11 @@ class BenchResumeTest {
     @Test
     void resumingAfterAnInterruptionAtAnyOfSeveralCellsGivesTheUninterruptedRows() {
         // gp = 1, fidelity = 2 (jsd, sets), jmi = 5, al = 5 strategies x 3 rounds, speed = 5 x 2 cells,
-        // transfer = 3 modes x 3 steps + 3 summaries.
-        assertEquals(45, totalCells, "cells of the tiny run");
+        // transfer = round 1 + 3 modes x 3 steps + 3 summaries.
+        assertEquals(46, totalCells, "cells of the tiny run");
         // Cuts: between fidelity's two files, inside jmi, after round 1 of batchgfn's al trajectory, inside speed,
         // inside transfer's continue curve.
-        for (int k : new int[]{2, 6, 22, 30, 38}) {
+        for (int k : new int[]{2, 6, 22, 30, 39}) {
             Path out = root.resolve("cut" + k);
             AtomicInteger cells = new AtomicInteger();
             BenchCli.Result first = BenchCli.run((t, key) -> {

@@ -92,7 +92,18 @@ class BenchTransferTest {
                 assertEquals(STEPS, got, seed + "/" + mode);
             }
         }
-        assertEquals(rows.size() + 6, firstCells, "one cell per row and per summary");
+        assertEquals(rows.size() + 6 + 2, firstCells, "one cell per row, per summary and per round 1");
+        List<List<String>> round1 = ResultTable.read(run.resolve(TransferExperiment.ROUND1_FILE),
+                TransferExperiment.ROUND1_COLUMNS);
+        assertEquals(2, round1.size());
+        for (List<String> r : round1) {
+            assertEquals(AcquisitionTransfer.BATCH_SIZE, r.get(2).split(" ").length, "acquired batch " + r);
+            assertEquals(row(rows, r.get(1), "continue", 0).get(6), r.get(3), "greedy JMI on round 2");
+            for (int c = 5; c <= 6; c++) {
+                double jsd = Double.parseDouble(r.get(c));
+                assertTrue(jsd >= 0 && jsd <= Math.log(2) + 1e-12, "round-1 JSD in [0, ln 2]: " + r);
+            }
+        }
         List<List<String>> summary = ResultTable.read(run.resolve(TransferExperiment.SUMMARY_FILE),
                 TransferExperiment.SUMMARY_COLUMNS);
         assertEquals(6, summary.size());

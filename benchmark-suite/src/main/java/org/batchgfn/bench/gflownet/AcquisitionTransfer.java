@@ -76,6 +76,7 @@ public final class AcquisitionTransfer {
     private final BatchGfnTrainer trainer = new BatchGfnTrainer(SETTINGS);
     private PolicyNetwork continued;
     private PolicyNetwork conditioned;
+    private Round1Fit round1Fit;
 
     /**
      * Builds both rounds (toy sample, GP fit, greedy acquisition, round 2's exact reward distribution); no policy
@@ -130,28 +131,44 @@ public final class AcquisitionTransfer {
     }
 
     /**
+     * How well the round-1 policies fit round 1's reward distribution after {@code round1Steps} steps, before the
+     * lookahead: exact JSD (nats) of the unconditioned (CONTINUE) and the train-set-conditioned (LOOKAHEAD) policy.
+     *
+     * @param unconditionedJsd JSD of the policy CONTINUE carries over
+     * @param conditionedJsd   JSD of the conditioned policy before its lookahead training
+     */
+    public record Round1Fit(double unconditionedJsd, double conditionedJsd) {
+    }
+
+    /**
      * Trains the round-1 policies the carrying modes start from, once per instance: an unconditioned one (CONTINUE)
-     * and a train-set-conditioned one, which is then lookahead-trained (LOOKAHEAD). Called by {@link #start} when
-     * needed; costs {@code 2 * round1Steps + lookaheads * stepsPerLookahead} training steps.
+     * and a train-set-conditioned one, which is then lookahead-trained (LOOKAHEAD). Called before {@link #start}
+     * of a carrying mode; costs {@code 2 * round1Steps + lookaheads * stepsPerLookahead} training steps (the
+     * first call only).
      *
      * @param round1Steps       training steps of each round-1 policy
      * @param lookaheads        L, hallucinated acquisitions
      * @param stepsPerLookahead training steps on each
      * @param afterStep         called after every round-1 training step (not during the lookahead)
+     * @return the round-1 fit of both policies, measured before the lookahead
      */
-    public void trainRound1(int round1Steps, int lookaheads, int stepsPerLookahead, IntConsumer afterStep) {
+    public Round1Fit trainRound1(int round1Steps, int lookaheads, int stepsPerLookahead, IntConsumer afterStep) {
         if (continued != null) {
-            return;
+            return round1Fit;
         }
         PolicyNetwork plain = network(standardizer.apply(round1.poolFeatures()), false, seed + 1);
         trainer.train(plain, round1.reward(), new SplittableRandom(seed + 2), round1Steps, afterStep);
         PolicyNetwork cond = network(standardizer.apply(round1.poolFeatures()), true, seed + 1);
         cond.conditionOn(pairs.apply(round1.trainFeatures(), round1.trainTargets()));
         trainer.train(cond, round1.reward(), new SplittableRandom(seed + 2), round1Steps, afterStep);
+        SetIndexer idx1 = new SetIndexer(round1.poolSize(), BATCH_SIZE);
+        double[] target1 = SetDistributions.rewardDistribution(round1.reward(), idx1, TEMPERATURE);
+        round1Fit = new Round1Fit(jsd(plain, idx1, target1), jsd(cond, idx1, target1));
         new LookaheadTrainer(SETTINGS, lookaheads, stepsPerLookahead)
                 .train(cond, round1, pairs, new SplittableRandom(seed + 3));
         continued = plain;
         conditioned = cond;
+        return round1Fit;
     }
 
     /**
@@ -209,8 +226,7 @@ public final class AcquisitionTransfer {
      * @return its JSD to round 2's reward distribution and its best-of-20 JMI next to greedy's
      */
     public Evaluation evaluate(PolicyNetwork net) {
-        double jsd = JensenShannonDivergence.between(SetDistributions.policyDistribution(net.snapshot(), indexer),
-                target);
+        double jsd = jsd(net, indexer, target);
         TrajectorySampler sampler = new TrajectorySampler(new SetConstructionEnvironment(round2.poolSize(),
                 BATCH_SIZE), round2.reward(), 0.0);
         SplittableRandom rng = new SplittableRandom(seed + 6);
@@ -219,6 +235,10 @@ public final class AcquisitionTransfer {
             best = Math.max(best, round2.reward().value(sampler.sampleActions(net.snapshot(), rng)));
         }
         return new Evaluation(jsd, best, greedyJmi);
+    }
+
+    private static double jsd(PolicyNetwork net, SetIndexer idx, double[] target) {
+        return JensenShannonDivergence.between(SetDistributions.policyDistribution(net.snapshot(), idx), target);
     }
 
     private PolicyNetwork network(double[][] standardizedPool, boolean conditionedOnTrainSet, long netSeed) {
