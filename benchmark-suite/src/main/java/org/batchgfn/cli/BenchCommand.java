@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the BatchGFN paper's experiments and write CSV results, plots and report.md.",
-                "Default: a reduced configuration on the paper's toy task (about 9 minutes on 2 cores).",
+                "Default: a reduced configuration on the paper's toy task (about 6.5 minutes on 2 cores).",
                 "Results go to OUT/RUN/, RUN being a hash of the configuration; rerunning the same command "
                         + "resumes an interrupted run and skips finished work."},
         footer = {"", "Experiments: gp (GP fit sanity check), fidelity (Fig. 2: exact JSD at T = 1), jmi (Fig. 3: "
@@ -105,7 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
             + "the transfer experiment, comma-separated, each in [7, 60] (reduced: 20,50).")
     private List<Integer> transferPoolSizes;
     @Option(names = "--transfer-seeds", paramLabel = "N", split = ",", description = "Toy-task seeds per transfer "
-            + "pool size: one count for all, or one per pool size (reduced: 3,1).")
+            + "pool size: one count for all, or one per pool size (reduced: 5,1).")
     private List<Integer> transferSeeds;
     @Option(names = "--transfer-hidden-width", paramLabel = "H", description = "Policy width in the transfer "
             + "experiment (reduced: 64).")
