@@ -36,6 +36,7 @@ import java.util.Map;
  * @param gpEpochs            Adam epochs of every GP hyperparameter fit
  * @param gpFitSize           training points of the gp sanity experiment
  * @param speedRounds         rounds timed by the speed experiment
+ * @param transfer            settings of the transfer experiment (always on the toy task)
  * @param seed                master random seed
  * @param data                CSV file to use instead of the toy task, or null
  * @param target              target column of the CSV file, or null
@@ -45,7 +46,7 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
                           int trainingSteps, int hiddenWidth, int samples, double alTemperature,
                           List<Double> jmiTemperatures, int jmiDraws, int fidelityPoolSize, int fidelityBatchSize,
                           int fidelitySteps, int fidelityCheckpoints, int gpEpochs, int gpFitSize, int speedRounds,
-                          long seed, Path data, String target, String dataDigest) {
+                          TransferConfig transfer, long seed, Path data, String target, String dataDigest) {
 
     /** Fraction of CSV rows held out as the test set; the rest is the pool. */
     public static final double CSV_TEST_FRACTION = 0.3;
@@ -68,6 +69,9 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
         positive("fidelity checkpoints", fidelityCheckpoints);
         positive("gp fit size", gpFitSize);
         positive("speed rounds", speedRounds);
+        if (transfer == null) {
+            throw new IllegalArgumentException("transfer settings are required");
+        }
         if (gpEpochs < 0) {
             throw new IllegalArgumentException("GP epochs must be >= 0, got " + gpEpochs);
         }
@@ -98,26 +102,27 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
     /**
      * The default of {@code ./batchgfn bench}: the paper's experiments at a scale that finishes in well under
      * 15 minutes on two shared cores (pool 300, test 300, seed 10, B = 10, 5 rounds, 3 seed sets, 2500 GFlowNet
-     * training steps at H = 32; fidelity on a pool of 10 with B = 3 for 2000 steps).
+     * training steps at H = 32; fidelity on a pool of 10 with B = 3 for 2000 steps; transfer as in
+     * {@link TransferConfig#reduced()}).
      *
      * @return the reduced configuration
      */
     public static BenchConfig reduced() {
         return new BenchConfig(300, 300, 10, 10, 5, 3, 2500, 32, 20, 0.1, List.of(1.0, 0.1, 0.01), 10, 10, 3, 2000,
-                10, 1000, 200, 2, 0, null, null, null);
+                10, 1000, 200, 2, TransferConfig.reduced(), 0, null, null, null);
     }
 
     /**
      * The paper's scale (appendix A.1, Table 1): pool 2000, test 1000, seed set 10, B = 10, 10 rounds, 5 seed sets,
      * 5000 training steps, H = 256, K = 20, T = 0.1 for acquisition; fidelity on a pool of 20 with B = 3 for 5000
      * steps. About a day on two cores (measured 0.25 s per training step at N = 2000, H = 256, B = 10: some
-     * 20 minutes per BatchGFN acquisition, 56 acquisitions).
+     * 20 minutes per BatchGFN acquisition, 56 acquisitions); transfer as in {@link TransferConfig#full()}.
      *
      * @return the full configuration
      */
     public static BenchConfig full() {
         return new BenchConfig(2000, 1000, 10, 10, 10, 5, 5000, 256, 20, 0.1, List.of(1.0, 0.1, 0.01), 10, 20, 3,
-                5000, 10, 1000, 1000, 3, 0, null, null, null);
+                5000, 10, 1000, 1000, 3, TransferConfig.full(), 0, null, null, null);
     }
 
     /** @return whether the data is a CSV file rather than the toy task */
@@ -162,6 +167,7 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
         m.put("gp_epochs", Integer.toString(gpEpochs));
         m.put("gp_fit_size", Integer.toString(gpFitSize));
         m.put("speed_rounds", Integer.toString(speedRounds));
+        transfer.describe(m);
         m.put("seed", Long.toString(seed));
         return m;
     }
@@ -183,7 +189,7 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
         }
     }
 
-    private static void positive(String what, int v) {
+    static void positive(String what, int v) {
         if (v < 1) {
             throw new IllegalArgumentException(what + " must be >= 1, got " + v);
         }

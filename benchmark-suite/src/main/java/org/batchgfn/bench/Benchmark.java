@@ -26,7 +26,7 @@ public final class Benchmark {
 
     /** Every experiment, in the order they run. */
     public static final List<Experiment> EXPERIMENTS = List.of(new GpFitExperiment(), new FidelityExperiment(),
-            new JmiExperiment(), new ActiveLearningExperiment(), new SpeedExperiment());
+            new JmiExperiment(), new ActiveLearningExperiment(), new SpeedExperiment(), new TransferExperiment());
 
     private Benchmark() {
     }

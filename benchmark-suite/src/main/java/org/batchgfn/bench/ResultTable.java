@@ -185,7 +185,11 @@ public final class ResultTable {
         }
     }
 
-    private static List<String> format(List<?> values) {
+    /**
+     * @param values a row's values
+     * @return them as {@link #record} writes them ({@link String#valueOf}; doubles in full precision)
+     */
+    static List<String> format(List<?> values) {
         List<String> out = new ArrayList<>(values.size());
         for (Object v : values) {
             out.add(v instanceof Double d ? Double.toString(d) : String.valueOf(v));

@@ -6,6 +6,7 @@ import org.batchgfn.bench.BenchRun;
 import org.batchgfn.bench.ComputeThreads;
 import org.batchgfn.bench.Benchmark;
 import org.batchgfn.bench.Experiment;
+import org.batchgfn.bench.TransferConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +18,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code batchgfn bench}: the paper's experiments (fidelity, jmi, al, speed, and a GP sanity check) in one command,
+ * {@code batchgfn bench}: the paper's experiments (fidelity, jmi, al, speed, transfer, and a GP sanity check) in one
+ * command,
  * with tidy CSV results, PNG/SVG plots and a one-page {@code report.md} under {@code OUT/RUN/}. Without options it
  * runs the reduced configuration on the toy task ({@link BenchConfig#reduced()}); {@code --full} runs the paper's
  * scale; {@code --data FILE --target COL} runs on a CSV file split 70/30 into pool and test set. Every setting can
@@ -25,20 +27,23 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the BatchGFN paper's experiments and write CSV results, plots and report.md.",
-                "Default: a reduced configuration on the paper's toy task (about 4 minutes on 2 cores).",
+                "Default: a reduced configuration on the paper's toy task (about 6.5 minutes on 2 cores).",
                 "Results go to OUT/RUN/, RUN being a hash of the configuration; rerunning the same command "
                         + "resumes an interrupted run and skips finished work."},
         footer = {"", "Experiments: gp (GP fit sanity check), fidelity (Fig. 2: exact JSD at T = 1), jmi (Fig. 3: "
                 + "JMI of batches per strategy), al (Fig. 4: test RMSE/NLL vs labels), speed (seconds per "
-                + "acquisition)."})
+                + "acquisition), transfer (Fig. 5/9: exact JSD vs training steps after an acquisition for a "
+                + "re-initialised, continued and lookahead-trained policy, and zero-shot quality; toy task only, "
+                + "seed set 17, B = 3, T = 0.1)."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "EXPERIMENT",
-            description = "Experiments to run: gp, fidelity, jmi, al, speed (default: all).")
+            description = "Experiments to run: gp, fidelity, jmi, al, speed, transfer (default: all).")
     private List<String> experiments = new ArrayList<>();
 
     @Option(names = "--full", description = "Paper scale: pool 2000, test 1000, seed set 10, B = 10, 10 rounds, "
-            + "5 seed sets, 5000 training steps, H = 256 (about a day on 2 cores).")
+            + "5 seed sets, 5000 training steps, H = 256 (about a day on 2 cores); transfer on pools 20 and 50 with "
+            + "5 seeds, H = 256, 5000 steps before and after the acquisition.")
     private boolean full;
 
     @Option(names = "--data", paramLabel = "FILE", description = "CSV file (header row, numeric columns) instead of "
@@ -96,6 +101,30 @@ public final class BenchCommand implements Callable<Integer> {
     private Integer gpFitSize;
     @Option(names = "--speed-rounds", paramLabel = "N", description = "Rounds timed by the speed experiment.")
     private Integer speedRounds;
+    @Option(names = "--transfer-pool-sizes", paramLabel = "N", split = ",", description = "Round-1 pool sizes of "
+            + "the transfer experiment, comma-separated, each in [7, 60] (reduced: 20,50).")
+    private List<Integer> transferPoolSizes;
+    @Option(names = "--transfer-seeds", paramLabel = "N", split = ",", description = "Toy-task seeds per transfer "
+            + "pool size: one count for all, or one per pool size (reduced: 5,1).")
+    private List<Integer> transferSeeds;
+    @Option(names = "--transfer-hidden-width", paramLabel = "H", description = "Policy width in the transfer "
+            + "experiment (reduced: 64).")
+    private Integer transferHiddenWidth;
+    @Option(names = "--transfer-round1-steps", paramLabel = "N", description = "Training steps of the round-1 "
+            + "policies that CONTINUE and LOOKAHEAD carry over (reduced: 2000).")
+    private Integer transferRound1Steps;
+    @Option(names = "--transfer-lookaheads", paramLabel = "L", description = "Hallucinated acquisitions of "
+            + "lookahead training (reduced: 10).")
+    private Integer transferLookaheads;
+    @Option(names = "--transfer-lookahead-steps", paramLabel = "N", description = "Training steps on each "
+            + "hallucinated acquisition (reduced: 200).")
+    private Integer transferLookaheadSteps;
+    @Option(names = "--transfer-steps", paramLabel = "S", description = "Training steps after the acquisition "
+            + "(reduced: 3000).")
+    private Integer transferSteps;
+    @Option(names = "--transfer-eval-every", paramLabel = "N", description = "Steps between exact JSD "
+            + "evaluations after the acquisition (reduced: 100).")
+    private Integer transferEvalEvery;
     @Option(names = "--seed", paramLabel = "S", description = "Master random seed.")
     private Long seed;
     @Option(names = "--threads", paramLabel = "N", description = "Threads of the policy network's tensor library "
@@ -159,10 +188,17 @@ public final class BenchCommand implements Callable<Integer> {
                 or(fidelityPoolSize, b.fidelityPoolSize()), or(fidelityBatchSize, b.fidelityBatchSize()),
                 or(fidelitySteps, b.fidelitySteps()), or(fidelityCheckpoints, b.fidelityCheckpoints()),
                 or(gpEpochs, b.gpEpochs()), or(gpFitSize, b.gpFitSize()), or(speedRounds, b.speedRounds()),
-                or(seed, b.seed()), data, target, digest);
+                transfer(b.transfer()), or(seed, b.seed()), data, target, digest);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "invalid option value: " + e.getMessage());
         }
+    }
+
+    private TransferConfig transfer(TransferConfig b) {
+        return new TransferConfig(or(transferPoolSizes, b.poolSizes()), or(transferSeeds, b.seeds()),
+                or(transferHiddenWidth, b.hiddenWidth()), or(transferRound1Steps, b.round1Steps()),
+                or(transferLookaheads, b.lookaheads()), or(transferLookaheadSteps, b.stepsPerLookahead()),
+                or(transferSteps, b.steps()), or(transferEvalEvery, b.evalEvery()));
     }
 
     private static <T> T or(T value, T fallback) {

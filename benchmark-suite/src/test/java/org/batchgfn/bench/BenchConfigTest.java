@@ -24,6 +24,21 @@ class BenchConfigTest {
         assertEquals(256, f.hiddenWidth());
         assertEquals(20, f.samples());
         assertEquals(List.of(1.0, 0.1, 0.01), f.jmiTemperatures());
+        // Paper Fig. 5/9 and Table 1 (lookahead experiments): pools 50 and 20, L = 10 lookahead samples, H = 256.
+        TransferConfig t = f.transfer();
+        assertEquals(List.of(20, 50), t.poolSizes());
+        assertEquals(10, t.lookaheads());
+        assertEquals(256, t.hiddenWidth());
+        assertEquals(5000, t.round1Steps());
+    }
+
+    @Test
+    void transferEvaluationStepsIncludeZeroAndTheLastStep() {
+        TransferConfig t = new TransferConfig(List.of(8), List.of(1), 8, 4, 1, 2, 5, 2);
+        assertEquals(List.of(0, 2, 4, 5), t.evaluationSteps());
+        assertEquals(List.of(0, 100, 200), new TransferConfig(List.of(8), List.of(1), 8, 4, 1, 2, 200, 100)
+                .evaluationSteps());
+        assertEquals(3, new TransferConfig(List.of(8, 9), List.of(3), 8, 4, 1, 2, 5, 2).seedsOf(1));
     }
 
     @Test
@@ -35,7 +50,7 @@ class BenchConfigTest {
         BenchConfig otherSeed = new BenchConfig(r.poolSize(), r.testSize(), r.seedSetSize(), r.batchSize(), r.rounds(),
                 r.seedSets(), r.trainingSteps(), r.hiddenWidth(), r.samples(), r.alTemperature(), r.jmiTemperatures(),
                 r.jmiDraws(), r.fidelityPoolSize(), r.fidelityBatchSize(), r.fidelitySteps(), r.fidelityCheckpoints(),
-                r.gpEpochs(), r.gpFitSize(), r.speedRounds(), 1, null, null, null);
+                r.gpEpochs(), r.gpFitSize(), r.speedRounds(), r.transfer(), 1, null, null, null);
         assertNotEquals(r.runName(), otherSeed.runName());
     }
 
@@ -45,13 +60,14 @@ class BenchConfigTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BenchConfig(12,
                 r.testSize(), 10, 5, r.rounds(), r.seedSets(), r.trainingSteps(), r.hiddenWidth(), r.samples(),
                 r.alTemperature(), r.jmiTemperatures(), r.jmiDraws(), r.fidelityPoolSize(), r.fidelityBatchSize(),
-                r.fidelitySteps(), r.fidelityCheckpoints(), r.gpEpochs(), r.gpFitSize(), r.speedRounds(), 0, null,
-                null, null));
+                r.fidelitySteps(), r.fidelityCheckpoints(), r.gpEpochs(), r.gpFitSize(), r.speedRounds(), r.transfer(), 0,
+                null, null, null));
         assertTrue(e.getMessage().contains("pool size 12 must hold the seed set (10) and at least one batch (5)"));
         e = assertThrows(IllegalArgumentException.class, () -> new BenchConfig(r.poolSize(), r.testSize(),
                 r.seedSetSize(), r.batchSize(), r.rounds(), r.seedSets(), r.trainingSteps(), r.hiddenWidth(),
                 r.samples(), r.alTemperature(), r.jmiTemperatures(), r.jmiDraws(), 3, 3, r.fidelitySteps(),
-                r.fidelityCheckpoints(), r.gpEpochs(), r.gpFitSize(), r.speedRounds(), 0, null, null, null));
+                r.fidelityCheckpoints(), r.gpEpochs(), r.gpFitSize(), r.speedRounds(), r.transfer(), 0, null, null,
+                null));
         assertTrue(e.getMessage().contains("fidelity pool size must exceed the fidelity batch size 3, got 3"));
     }
 }

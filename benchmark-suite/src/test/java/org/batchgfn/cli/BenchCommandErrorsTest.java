@@ -84,7 +84,7 @@ class BenchCommandErrorsTest {
     void unknownExperimentListsTheKnownOnes() {
         BenchCli.Result r = BenchCli.run("bench", "--out", dir.toString(), "figure9");
         assertEquals(1, r.exitCode());
-        assertTrue(r.err().contains("unknown experiment 'figure9'; choose from [gp, fidelity, jmi, al, speed]"),
+        assertTrue(r.err().contains("unknown experiment 'figure9'; choose from [gp, fidelity, jmi, al, speed, transfer]"),
                 r.err());
     }
 

@@ -6,6 +6,7 @@ import org.batchgfn.bench.GpFitExperiment;
 import org.batchgfn.bench.JmiExperiment;
 import org.batchgfn.bench.ResultTable;
 import org.batchgfn.bench.SpeedExperiment;
+import org.batchgfn.bench.TransferExperiment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,11 @@ class BenchEndToEndTest {
     static final int FIDELITY_POOL = 6;
     static final int SPEED_ROUNDS = 1;
 
+    /** A tiny transfer experiment: pool 8, one seed, evaluations at steps 0, 2, 4. */
+    static final String[] TINY_TRANSFER = {"--transfer-pool-sizes", "8", "--transfer-seeds", "1",
+        "--transfer-hidden-width", "8", "--transfer-round1-steps", "4", "--transfer-lookaheads", "1",
+        "--transfer-lookahead-steps", "2", "--transfer-steps", "4", "--transfer-eval-every", "2"};
+
     /** The tiny configuration. */
     static String[] tinyArgs(Path out) {
         return tinyArgs(out, SEED_SETS, "1,0.1");
@@ -48,12 +55,13 @@ class BenchEndToEndTest {
 
     /** The tiny configuration with a number of seed sets and jmi temperatures (the resume test uses fewer). */
     static String[] tinyArgs(Path out, int seedSets, String jmiTemperatures) {
-        return new String[]{"bench", "--out", out.toString(), "--run", "tiny", "--pool-size", "" + POOL,
+        String[] base = {"bench", "--out", out.toString(), "--run", "tiny", "--pool-size", "" + POOL,
                 "--test-size", "30", "--seed-set-size", "" + SEED, "-B", "" + B, "--rounds", "" + ROUNDS,
                 "--seed-sets", "" + seedSets, "--training-steps", "6", "--hidden-width", "8", "--samples", "2",
                 "--jmi-draws", "" + DRAWS, "--jmi-temperatures", jmiTemperatures, "--fidelity-pool-size", "" + FIDELITY_POOL,
                 "--fidelity-steps", "8", "--fidelity-checkpoints", "2", "--gp-epochs", "20", "--gp-fit-size", "25",
                 "--speed-rounds", "" + SPEED_ROUNDS};
+        return Stream.concat(Arrays.stream(base), Arrays.stream(TINY_TRANSFER)).toArray(String[]::new);
     }
 
     @TempDir
@@ -71,7 +79,8 @@ class BenchEndToEndTest {
     void succeedsAndWritesEveryFile() {
         assertEquals(0, result.exitCode(), result.err());
         for (String f : List.of("config.txt", "report.md", ActiveLearningExperiment.FILE, SpeedExperiment.FILE,
-                JmiExperiment.FILE, FidelityExperiment.JSD_FILE, FidelityExperiment.SETS_FILE, GpFitExperiment.FILE)) {
+                JmiExperiment.FILE, FidelityExperiment.JSD_FILE, FidelityExperiment.SETS_FILE, GpFitExperiment.FILE,
+                TransferExperiment.FILE, TransferExperiment.SUMMARY_FILE, TransferExperiment.ROUND1_FILE)) {
             assertTrue(Files.isRegularFile(run.resolve(f)), f);
         }
         try (Stream<Path> s = Files.list(run)) {
@@ -181,10 +190,11 @@ class BenchEndToEndTest {
     void reportEmbedsEveryPlotAndSection() throws IOException {
         String report = Files.readString(run.resolve("report.md"));
         for (String section : List.of("## Headline numbers", "## Fidelity", "## Joint mutual information",
-                "## Active learning", "## Speed", "## GP sanity check", "## Configuration and provenance")) {
+                "## Active learning", "## Speed", "## Transfer", "## GP sanity check", "## Configuration and provenance")) {
             assertTrue(report.contains(section), section);
         }
-        for (String plot : List.of("fidelity_parity", "fidelity_jsd", "jmi_strip", "al_rmse", "al_nll")) {
+        for (String plot : List.of("fidelity_parity", "fidelity_jsd", "jmi_strip", "al_rmse", "al_nll",
+                "transfer_jsd_pool8")) {
             assertTrue(report.contains("](" + plot + ".png)"), plot);
             assertTrue(Files.size(run.resolve(plot + ".png")) > 1000, plot + ".png");
             assertTrue(Files.readString(run.resolve(plot + ".svg")).contains("<svg"), plot + ".svg");

@@ -6,6 +6,7 @@ import org.batchgfn.bench.GpFitExperiment;
 import org.batchgfn.bench.JmiExperiment;
 import org.batchgfn.bench.ResultTable;
 import org.batchgfn.bench.SpeedExperiment;
+import org.batchgfn.bench.TransferExperiment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Interrupts {@code batchgfn bench} right after its k-th recorded cell (for several k: inside the fidelity pair of
- * files, inside the jmi experiment, in the middle of an active-learning trajectory, inside the speed experiment),
+ * files, inside the jmi experiment, in the middle of an active-learning trajectory, inside the speed experiment,
+ * inside a transfer curve),
  * reruns the same command, and checks every results file holds exactly the rows of an uninterrupted run: no lost
  * row, no duplicated row, and the same values (wall-clock columns aside), so resumed trajectories make the same
  * choices.
@@ -37,7 +39,10 @@ class BenchResumeTest {
             JmiExperiment.FILE, JmiExperiment.COLUMNS,
             FidelityExperiment.JSD_FILE, FidelityExperiment.JSD_COLUMNS,
             FidelityExperiment.SETS_FILE, FidelityExperiment.SET_COLUMNS,
-            GpFitExperiment.FILE, GpFitExperiment.COLUMNS);
+            GpFitExperiment.FILE, GpFitExperiment.COLUMNS,
+            TransferExperiment.FILE, TransferExperiment.COLUMNS,
+            TransferExperiment.SUMMARY_FILE, TransferExperiment.SUMMARY_COLUMNS,
+            TransferExperiment.ROUND1_FILE, TransferExperiment.ROUND1_COLUMNS);
 
     @TempDir
     static Path root;
@@ -56,10 +61,12 @@ class BenchResumeTest {
 
     @Test
     void resumingAfterAnInterruptionAtAnyOfSeveralCellsGivesTheUninterruptedRows() {
-        // gp = 1, fidelity = 2 (jsd, sets), jmi = 5, al = 5 strategies x 3 rounds, speed = 5 x 2 cells.
-        assertEquals(33, totalCells, "cells of the tiny run");
-        // Cuts: between fidelity's two files, inside jmi, after round 1 of batchgfn's al trajectory, inside speed.
-        for (int k : new int[]{2, 6, 22, 30}) {
+        // gp = 1, fidelity = 2 (jsd, sets), jmi = 5, al = 5 strategies x 3 rounds, speed = 5 x 2 cells,
+        // transfer = round 1 + 3 modes x 3 steps + 3 summaries.
+        assertEquals(46, totalCells, "cells of the tiny run");
+        // Cuts: between fidelity's two files, inside jmi, after round 1 of batchgfn's al trajectory, inside speed,
+        // inside transfer's continue curve.
+        for (int k : new int[]{2, 6, 22, 30, 39}) {
             Path out = root.resolve("cut" + k);
             AtomicInteger cells = new AtomicInteger();
             BenchCli.Result first = BenchCli.run((t, key) -> {
