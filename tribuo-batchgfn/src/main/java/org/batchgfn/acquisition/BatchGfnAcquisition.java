@@ -67,6 +67,11 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
             + "learned log-flow must reach about JMI/T, which needs a larger rate at low temperatures (0.1 measured).")
     private double flowLearningRate = 1e-3;
 
+    @Config(description = "Adam learning rate of the policy head's output layer (the logits); the paper uses the "
+            + "policy's rate (1e-3), but the logits must reach about the marginal gains over T, which needs a larger "
+            + "rate at low temperatures (1e-2 measured at T = 0.01).")
+    private double logitLearningRate = 1e-3;
+
     @Config(description = "Epsilon-random exploration probability while sampling training trajectories.")
     private double epsilon = 0.1;
 
@@ -132,6 +137,7 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
         this.trajectoriesPerStep = settings.trajectoriesPerStep();
         this.learningRate = settings.learningRate();
         this.flowLearningRate = settings.flowLearningRate();
+        this.logitLearningRate = settings.logitLearningRate();
         this.epsilon = settings.epsilon();
         this.lambda = settings.lambda();
         this.temperature = settings.temperature();
@@ -153,7 +159,7 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
     public void postConfig() {
         new PolicyArchitecture(hiddenWidth, encoderLayers);
         this.settings = new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate);
+                flowLearningRate).withLogitLearningRate(logitLearningRate);
         if (samples < 1) {
             throw new IllegalArgumentException("number of inference samples must be >= 1, got " + samples);
         }

@@ -201,30 +201,52 @@ class PolicyNetworkTest {
      */
     @Test
     void flowLearningRateOnlyMovesTheFlowHead() {
+        TrainerSettings base = new TrainerSettings(1, 4, 1e-3, 0.1, 0.9, T);
+        assertEquals(base.learningRate(), base.flowLearningRate());
+        assertOnlyGroupMovesFaster(base, base.withFlowLearningRate(0.1), PolicyNetwork::isFlowHeadParameter);
+        assertThrows(IllegalArgumentException.class, () -> base.withFlowLearningRate(0.0));
+    }
+
+    /** Likewise the logit learning rate drives only the policy head's output layer {@code head_out}. */
+    @Test
+    void logitLearningRateOnlyMovesThePolicyOutputLayer() {
+        TrainerSettings base = new TrainerSettings(1, 4, 1e-3, 0.1, 0.9, T);
+        assertEquals(base.learningRate(), base.logitLearningRate());
+        assertOnlyGroupMovesFaster(base, base.withLogitLearningRate(0.1), PolicyNetwork::isLogitLayerParameter);
+        assertEquals(0.1, base.withLogitLearningRate(0.1).withSteps(7).withTemperature(0.5).logitLearningRate());
+        assertThrows(IllegalArgumentException.class, () -> base.withLogitLearningRate(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> base.withLogitLearningRate(-1e-3));
+    }
+
+    /**
+     * One training step from the same network and random state under {@code base} and {@code faster} (which raises
+     * the rate of the parameters in {@code group} to 0.1): every parameter outside the group is identical, and every
+     * one inside moved by more than 0.05 more (Adam's first step moves an entry by about its rate: 0.1 against 0.001).
+     */
+    private static void assertOnlyGroupMovesFaster(TrainerSettings base, TrainerSettings faster,
+                                                   java.util.function.Predicate<String> group) {
         double[] x = ToyPosterior.inputs(6, 13);
         JointMutualInformation jmi = reward(x);
         PolicyNetwork slow = network(x, 2, 8, DataType.DOUBLE, 14);
         PolicyNetwork fast = network(x, 2, 8, DataType.DOUBLE, 14);
-        TrainerSettings base = new TrainerSettings(1, 4, 1e-3, 0.1, 0.9, T);
-        assertEquals(base.learningRate(), base.flowLearningRate());
         new BatchGfnTrainer(base).train(slow, jmi, new SplittableRandom(15));
-        new BatchGfnTrainer(base.withFlowLearningRate(0.1)).train(fast, jmi, new SplittableRandom(15));
+        new BatchGfnTrainer(faster).train(fast, jmi, new SplittableRandom(15));
+        int inGroup = 0;
         for (String name : slow.parameters().keySet()) {
-            double[] a;
+            double[] a = slow.parameters().get(name).reshape(-1).toDoubleVector();
             double[] c = fast.parameters().get(name).reshape(-1).toDoubleVector();
-            a = slow.parameters().get(name).reshape(-1).toDoubleVector();
-            if (PolicyNetwork.isFlowHeadParameter(name)) {
+            if (group.test(name)) {
+                inGroup++;
                 double maxDiff = 0;
                 for (int i = 0; i < a.length; i++) {
                     maxDiff = Math.max(maxDiff, Math.abs(a[i] - c[i]));
                 }
-                // Adam's first step moves an entry by about its rate: 0.1 against 0.001.
                 assertTrue(maxDiff > 0.05, name + " moved by at most " + maxDiff);
             } else {
                 assertArrayEquals(a, c, 0.0, name);
             }
         }
-        assertThrows(IllegalArgumentException.class, () -> base.withFlowLearningRate(0.0));
+        assertTrue(inGroup > 0, "no parameter in the group");
     }
 
     /**

@@ -18,7 +18,8 @@ import java.util.SplittableRandom;
  * Quality: best-of-20 sampled batches' JMI against greedy BatchBALD ({@code GreedyBatchBald}) on the toy task
  * (pool 2000, seed set 10, exact GP posterior, B = 10, T = 0.01), per seed set, every {@code evalEvery} steps.
  * Training time excludes the evaluations; the first evaluation at or above parity (ratio ≥ 1) is marked.
- * Usage: {@code GflowNetQuality H steps evalEvery seedSets [firstSeedSet] [lr] [flowLr] [flowBaseline]}.
+ * Usage: {@code GflowNetQuality H steps evalEvery seedSets [firstSeedSet] [lr] [flowLr] [flowBaseline]
+ * [logitLr]}.
  */
 public final class GflowNetQuality {
 
@@ -28,7 +29,8 @@ public final class GflowNetQuality {
     /**
      * @param args hidden width, steps, evaluation interval, number of seed sets, optional first seed set, lr and
      *             flow-head lr (default: lr), flow baseline ({@link FlowBaseline} name, default
-     *             {@link TrainerSettings#DEFAULT_FLOW_BASELINE})
+     *             {@link TrainerSettings#DEFAULT_FLOW_BASELINE}), learning rate of the policy head's output layer
+     *             (default: lr), see {@link TrainerSettings#logitLearningRate()}
      */
     public static void main(String[] args) {
         int h = Integer.parseInt(args[0]);
@@ -40,6 +42,7 @@ public final class GflowNetQuality {
         double flowLr = args.length > 6 ? Double.parseDouble(args[6]) : lr;
         FlowBaseline baseline = args.length > 7 ? FlowBaseline.valueOf(args[7])
                 : TrainerSettings.DEFAULT_FLOW_BASELINE;
+        double logitLr = args.length > 8 ? Double.parseDouble(args[8]) : lr;
         int n = 2000;
         int b = 10;
         double t = 0.01;
@@ -51,7 +54,7 @@ public final class GflowNetQuality {
                     new PolicyArchitecture(h, 2), new SubTrajectoryBalanceLoss(0.9, b), DataType.FLOAT,
                     new SplittableRandom(s));
             BatchGfnTrainer trainer = new BatchGfnTrainer(
-                    new TrainerSettings(steps, 8, lr, 0.1, 0.9, t, flowLr, baseline));
+                    new TrainerSettings(steps, 8, lr, 0.1, 0.9, t, flowLr, baseline, logitLr));
             TrajectorySampler sampler = new TrajectorySampler(new SetConstructionEnvironment(n, b), task.reward, 0.0);
             SplittableRandom trainRng = new SplittableRandom(500 + s);
             SplittableRandom evalRng = new SplittableRandom(1000 + s);

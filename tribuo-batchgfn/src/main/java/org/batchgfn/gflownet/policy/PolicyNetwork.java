@@ -324,6 +324,15 @@ public final class PolicyNetwork {
     }
 
     /**
+     * @param parameterName a name from {@link #parameters()}
+     * @return whether the parameter is the policy head's output layer ({@code head_out}, the {@code v} of
+     *         {@code logit = v · relu(…)}), which trains with its own rate
+     */
+    public static boolean isLogitLayerParameter(String parameterName) {
+        return parameterName.equals("head_out");
+    }
+
+    /**
      * A frozen, gradient-free copy of the current policy: the pool is encoded once and the head's point projection
      * {@code W₁ e_x + b} precomputed, so each state then costs {@code H² + O(N·H)}.
      *

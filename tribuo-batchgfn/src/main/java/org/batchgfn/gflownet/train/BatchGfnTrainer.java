@@ -19,7 +19,9 @@ import java.util.function.IntConsumer;
  * The BatchGFN training loop. Each step: (1) snapshot the current policy (pool encoded once, head split) and sample
  * {@code T_b} trajectories from it with ε-random exploration; (2) evaluate the SubTB(λ) loss on all
  * {@code T_b·B} states in one batched forward-backward pass, with the forward-looking flows {@code JMI(prefix)/T};
- * (3) one Adam step (the log-flow head with its own learning rate, {@link TrainerSettings#flowLearningRate()}). Cost per step: {@link StepCost#flopsPerStep}. Immutable; the network it trains is mutated.
+ * (3) one Adam step (the log-flow head with its own learning rate, {@link TrainerSettings#flowLearningRate()}, and
+ * the policy head's output layer with {@link TrainerSettings#logitLearningRate()}). Cost per step:
+ * {@link StepCost#flopsPerStep}. Immutable; the network it trains is mutated.
  */
 public final class BatchGfnTrainer {
 
@@ -111,19 +113,25 @@ public final class BatchGfnTrainer {
 
     private synchronized Optimizers optimizerFor(PolicyNetwork network) {
         return optimizers.computeIfAbsent(network, n -> new Optimizers(new AdamOptimizer(settings.learningRate()),
-                new AdamOptimizer(settings.flowLearningRate())));
+                new AdamOptimizer(settings.flowLearningRate()), new AdamOptimizer(settings.logitLearningRate())));
     }
 
-    /** Adam for the encoder and policy head, and a separate one (own rate) for the log-flow head. */
-    private record Optimizers(AdamOptimizer policy, AdamOptimizer flow) {
+    /**
+     * Adam for the encoder and the policy head's hidden layer, and separate ones (own rates) for the log-flow head
+     * and for the policy head's output layer. Adam keeps per-entry moments, so with equal rates the split is the same
+     * as one optimiser over all parameters.
+     */
+    private record Optimizers(AdamOptimizer policy, AdamOptimizer flow, AdamOptimizer logits) {
         void update(Map<String, INDArray> parameters,
                     Map<String, INDArray> gradients) {
             Map<String, INDArray> policyPart = new LinkedHashMap<>();
             Map<String, INDArray> flowPart = new LinkedHashMap<>();
-            parameters.forEach((name, p) -> (PolicyNetwork.isFlowHeadParameter(name) ? flowPart : policyPart)
-                    .put(name, p));
+            Map<String, INDArray> logitPart = new LinkedHashMap<>();
+            parameters.forEach((name, p) -> (PolicyNetwork.isFlowHeadParameter(name) ? flowPart
+                    : PolicyNetwork.isLogitLayerParameter(name) ? logitPart : policyPart).put(name, p));
             policy.update(policyPart, gradients);
             flow.update(flowPart, gradients);
+            logits.update(logitPart, gradients);
         }
     }
 }

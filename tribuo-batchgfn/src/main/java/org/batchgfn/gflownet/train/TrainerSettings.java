@@ -18,9 +18,16 @@ import org.batchgfn.gflownet.loss.FlowBaseline;
  * @param flowBaseline          the analytic baseline {@code b(s)/T} added to the learned log-flow, so the network
  *                              learns only the residual of {@code log F̃} ({@link FlowBaseline}); removes the
  *                              need for a large flow rate at low temperature
+ * @param logitLearningRate     Adam learning rate of the policy head's output layer ({@code head_out}, the vector
+ *                              {@code v} in {@code logit = v · relu(…)}). For the same reason as the flow head's:
+ *                              the logits must reach the scale of the marginal gains over T, {@code Δ(x | s)/T}
+ *                              (hundreds at T = 0.01), and since the head is ReLU-homogeneous a larger rate on
+ *                              {@code v} alone is the same as letting the logits' scale learn faster. The paper
+ *                              uses the single rate, {@code learningRate}
  */
 public record TrainerSettings(int steps, int trajectoriesPerStep, double learningRate, double epsilon, double lambda,
-                              double temperature, double flowLearningRate, FlowBaseline flowBaseline) {
+                              double temperature, double flowLearningRate, FlowBaseline flowBaseline,
+                              double logitLearningRate) {
 
     /** The flow baseline of the shorter constructors. */
     public static final FlowBaseline DEFAULT_FLOW_BASELINE = FlowBaseline.NONE;
@@ -61,6 +68,24 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
     }
 
     /**
+     * Settings whose policy output layer learns at {@code learningRate} (as in the paper).
+     *
+     * @param steps               number of optimisation steps
+     * @param trajectoriesPerStep T_b
+     * @param learningRate        Adam learning rate of the encoder and the policy head
+     * @param epsilon             exploration probability
+     * @param lambda              SubTB λ
+     * @param temperature         reward temperature
+     * @param flowLearningRate    Adam learning rate of the log-flow head
+     * @param flowBaseline        the analytic log-flow baseline
+     */
+    public TrainerSettings(int steps, int trajectoriesPerStep, double learningRate, double epsilon, double lambda,
+                           double temperature, double flowLearningRate, FlowBaseline flowBaseline) {
+        this(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature, flowLearningRate, flowBaseline,
+                learningRate);
+    }
+
+    /**
      * @throws IllegalArgumentException naming the first invalid setting
      */
     public TrainerSettings {
@@ -88,6 +113,10 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
         if (flowBaseline == null) {
             throw new IllegalArgumentException("flow baseline must not be null; use FlowBaseline.NONE for none");
         }
+        if (!(logitLearningRate > 0) || !Double.isFinite(logitLearningRate)) {
+            throw new IllegalArgumentException("logit learning rate must be finite and > 0, got "
+                    + logitLearningRate);
+        }
     }
 
     /**
@@ -96,7 +125,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withSteps(int newSteps) {
         return new TrainerSettings(newSteps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, flowBaseline);
+                flowLearningRate, flowBaseline, logitLearningRate);
     }
 
     /**
@@ -105,7 +134,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withTemperature(double newTemperature) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, newTemperature,
-                flowLearningRate, flowBaseline);
+                flowLearningRate, flowBaseline, logitLearningRate);
     }
 
     /**
@@ -114,7 +143,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withFlowLearningRate(double newFlowLearningRate) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                newFlowLearningRate, flowBaseline);
+                newFlowLearningRate, flowBaseline, logitLearningRate);
     }
 
     /**
@@ -123,6 +152,15 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withFlowBaseline(FlowBaseline newFlowBaseline) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, newFlowBaseline);
+                flowLearningRate, newFlowBaseline, logitLearningRate);
+    }
+
+    /**
+     * @param newLogitLearningRate the learning rate of the policy head's output layer
+     * @return a copy with a different logit learning rate
+     */
+    public TrainerSettings withLogitLearningRate(double newLogitLearningRate) {
+        return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
+                flowLearningRate, flowBaseline, newLogitLearningRate);
     }
 }
