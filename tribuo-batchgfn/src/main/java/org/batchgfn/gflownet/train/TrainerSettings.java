@@ -24,10 +24,12 @@ import org.batchgfn.gflownet.loss.FlowBaseline;
  *                              (hundreds at T = 0.01), and since the head is ReLU-homogeneous a larger rate on
  *                              {@code v} alone is the same as letting the logits' scale learn faster. The paper
  *                              uses the single rate, {@code learningRate}
+ * @param schedule              how all rates change over the steps of a training run
+ *                              ({@link LearningRateSchedule#CONSTANT} in the paper)
  */
 public record TrainerSettings(int steps, int trajectoriesPerStep, double learningRate, double epsilon, double lambda,
                               double temperature, double flowLearningRate, FlowBaseline flowBaseline,
-                              double logitLearningRate) {
+                              double logitLearningRate, LearningRateSchedule schedule) {
 
     /** The flow baseline of the shorter constructors. */
     public static final FlowBaseline DEFAULT_FLOW_BASELINE = FlowBaseline.NONE;
@@ -86,6 +88,26 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
     }
 
     /**
+     * Settings with constant learning rates ({@link LearningRateSchedule#CONSTANT}, as in the paper).
+     *
+     * @param steps               number of optimisation steps
+     * @param trajectoriesPerStep T_b
+     * @param learningRate        Adam learning rate of the encoder and the policy head's hidden layer
+     * @param epsilon             exploration probability
+     * @param lambda              SubTB λ
+     * @param temperature         reward temperature
+     * @param flowLearningRate    Adam learning rate of the log-flow head
+     * @param flowBaseline        the analytic log-flow baseline
+     * @param logitLearningRate   Adam learning rate of the policy head's output layer
+     */
+    public TrainerSettings(int steps, int trajectoriesPerStep, double learningRate, double epsilon, double lambda,
+                           double temperature, double flowLearningRate, FlowBaseline flowBaseline,
+                           double logitLearningRate) {
+        this(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature, flowLearningRate, flowBaseline,
+                logitLearningRate, LearningRateSchedule.CONSTANT);
+    }
+
+    /**
      * @throws IllegalArgumentException naming the first invalid setting
      */
     public TrainerSettings {
@@ -117,6 +139,9 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
             throw new IllegalArgumentException("logit learning rate must be finite and > 0, got "
                     + logitLearningRate);
         }
+        if (schedule == null) {
+            throw new IllegalArgumentException("learning-rate schedule must not be null; use CONSTANT for none");
+        }
     }
 
     /**
@@ -125,7 +150,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withSteps(int newSteps) {
         return new TrainerSettings(newSteps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, flowBaseline, logitLearningRate);
+                flowLearningRate, flowBaseline, logitLearningRate, schedule);
     }
 
     /**
@@ -134,7 +159,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withTemperature(double newTemperature) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, newTemperature,
-                flowLearningRate, flowBaseline, logitLearningRate);
+                flowLearningRate, flowBaseline, logitLearningRate, schedule);
     }
 
     /**
@@ -143,7 +168,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withFlowLearningRate(double newFlowLearningRate) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                newFlowLearningRate, flowBaseline, logitLearningRate);
+                newFlowLearningRate, flowBaseline, logitLearningRate, schedule);
     }
 
     /**
@@ -152,7 +177,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withFlowBaseline(FlowBaseline newFlowBaseline) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, newFlowBaseline, logitLearningRate);
+                flowLearningRate, newFlowBaseline, logitLearningRate, schedule);
     }
 
     /**
@@ -161,6 +186,15 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withLogitLearningRate(double newLogitLearningRate) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, flowBaseline, newLogitLearningRate);
+                flowLearningRate, flowBaseline, newLogitLearningRate, schedule);
+    }
+
+    /**
+     * @param newSchedule how the learning rates change over a training run
+     * @return a copy with a different schedule
+     */
+    public TrainerSettings withSchedule(LearningRateSchedule newSchedule) {
+        return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
+                flowLearningRate, flowBaseline, logitLearningRate, newSchedule);
     }
 }
