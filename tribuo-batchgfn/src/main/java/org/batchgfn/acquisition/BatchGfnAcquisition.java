@@ -13,7 +13,6 @@ import org.batchgfn.gflownet.policy.PoolStandardizer;
 import org.batchgfn.gflownet.policy.TrainingPairs;
 import org.batchgfn.gflownet.sampler.TrajectorySampler;
 import org.batchgfn.gflownet.train.BatchGfnTrainer;
-import org.batchgfn.gflownet.train.LearningRateSchedule;
 import org.batchgfn.gflownet.train.LookaheadTrainer;
 import org.batchgfn.gflownet.train.TrainerSettings;
 import org.batchgfn.onnx.InvalidPolicyModelException;
@@ -72,10 +71,6 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
             + "policy's rate (1e-3), but the logits must reach about the marginal gains over T, which needs a larger "
             + "rate at low temperatures (1e-2 measured at T = 0.01).")
     private double logitLearningRate = 1e-3;
-
-    @Config(description = "How the learning rates change over a round's training: CONSTANT (the paper) or "
-            + "LINEAR_DECAY (to 5% of them at the last step, which steadies the final policy at low temperature).")
-    private LearningRateSchedule learningRateSchedule = LearningRateSchedule.CONSTANT;
 
     @Config(description = "Epsilon-random exploration probability while sampling training trajectories.")
     private double epsilon = 0.1;
@@ -143,7 +138,6 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
         this.learningRate = settings.learningRate();
         this.flowLearningRate = settings.flowLearningRate();
         this.logitLearningRate = settings.logitLearningRate();
-        this.learningRateSchedule = settings.schedule();
         this.epsilon = settings.epsilon();
         this.lambda = settings.lambda();
         this.temperature = settings.temperature();
@@ -165,7 +159,7 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
     public void postConfig() {
         new PolicyArchitecture(hiddenWidth, encoderLayers);
         this.settings = new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate).withLogitLearningRate(logitLearningRate).withSchedule(learningRateSchedule);
+                flowLearningRate).withLogitLearningRate(logitLearningRate);
         if (samples < 1) {
             throw new IllegalArgumentException("number of inference samples must be >= 1, got " + samples);
         }

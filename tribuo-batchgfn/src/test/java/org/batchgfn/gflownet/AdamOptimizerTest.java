@@ -2,7 +2,6 @@ package org.batchgfn.gflownet;
 
 import org.batchgfn.gflownet.policy.ParameterArrays;
 import org.batchgfn.gflownet.train.AdamOptimizer;
-import org.batchgfn.gflownet.train.LearningRateSchedule;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -47,34 +46,6 @@ class AdamOptimizerTest {
         double alpha = 0.1 * Math.sqrt(1 - 0.999 * 0.999) / (1 - 0.9 * 0.9);
         double expected = first - alpha * m / (Math.sqrt(v) + 1e-8);
         assertEquals(expected, p.getDouble(0), 1e-12);
-    }
-
-    /** A rate factor scales the step exactly: the first step with factor 0.25 moves by a quarter of lr. */
-    @Test
-    void rateFactorScalesTheStep() {
-        INDArray p = ParameterArrays.create(new double[]{1.0, -2.0}, DataType.DOUBLE, 1, 2);
-        INDArray g = Nd4j.createFromArray(new double[][]{{0.5, -3.0}});
-        new AdamOptimizer(0.01).update(Map.of("w", p), Map.of("w", g), 0.25);
-        double e = 1e-8 / Math.sqrt(0.001);
-        assertArrayEquals(new double[]{1.0 - 0.0025 * 0.5 / (0.5 + e), -2.0 + 0.0025 * 3.0 / (3.0 + e)},
-                ParameterArrays.read(p), 1e-12);
-        AdamOptimizer adam = new AdamOptimizer(0.01);
-        assertThrows(IllegalArgumentException.class, () -> adam.update(Map.of("w", p), Map.of("w", g), 0.0));
-        assertThrows(IllegalArgumentException.class,
-                () -> adam.update(Map.of("w", p), Map.of("w", g), Double.POSITIVE_INFINITY));
-    }
-
-    /** The schedules' factors by their closed forms: constant 1; linear from 1 at step 1 to 0.05 at the last. */
-    @Test
-    void learningRateSchedulesFollowTheirClosedForms() {
-        for (int step = 1; step <= 11; step++) {
-            assertEquals(1.0, LearningRateSchedule.CONSTANT.factor(step, 11), 0.0);
-            assertEquals(1.0 - 0.95 * (step - 1) / 10.0, LearningRateSchedule.LINEAR_DECAY.factor(step, 11), 1e-15);
-        }
-        assertEquals(0.05, LearningRateSchedule.LINEAR_DECAY.factor(11, 11), 1e-15);
-        assertEquals(1.0, LearningRateSchedule.LINEAR_DECAY.factor(1, 1), 0.0);
-        assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.LINEAR_DECAY.factor(0, 5));
-        assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.CONSTANT.factor(6, 5));
     }
 
     @Test

@@ -9,7 +9,6 @@ import org.batchgfn.gflownet.policy.PolicySnapshot;
 import org.batchgfn.gflownet.policy.PoolStandardizer;
 import org.batchgfn.gflownet.sampler.TrajectorySampler;
 import org.batchgfn.gflownet.train.BatchGfnTrainer;
-import org.batchgfn.gflownet.train.LearningRateSchedule;
 import org.batchgfn.gflownet.train.TrainerSettings;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -20,7 +19,7 @@ import java.util.SplittableRandom;
  * (pool 2000, seed set 10, exact GP posterior, B = 10, T = 0.01), per seed set, every {@code evalEvery} steps.
  * Training time excludes the evaluations; the first evaluation at or above parity (ratio ≥ 1) is marked.
  * Usage: {@code GflowNetQuality H steps evalEvery seedSets [firstSeedSet] [lr] [flowLr] [flowBaseline]
- * [logitLr] [schedule]}.
+ * [logitLr]}.
  */
 public final class GflowNetQuality {
 
@@ -31,8 +30,7 @@ public final class GflowNetQuality {
      * @param args hidden width, steps, evaluation interval, number of seed sets, optional first seed set, lr and
      *             flow-head lr (default: lr), flow baseline ({@link FlowBaseline} name, default
      *             {@link TrainerSettings#DEFAULT_FLOW_BASELINE}), learning rate of the policy head's output layer
-     *             (default: lr), see {@link TrainerSettings#logitLearningRate()}, and the learning-rate schedule
-     *             over the whole run ({@link LearningRateSchedule} name, default CONSTANT)
+     *             (default: lr), see {@link TrainerSettings#logitLearningRate()}
      */
     public static void main(String[] args) {
         int h = Integer.parseInt(args[0]);
@@ -45,8 +43,6 @@ public final class GflowNetQuality {
         FlowBaseline baseline = args.length > 7 ? FlowBaseline.valueOf(args[7])
                 : TrainerSettings.DEFAULT_FLOW_BASELINE;
         double logitLr = args.length > 8 ? Double.parseDouble(args[8]) : lr;
-        LearningRateSchedule schedule = args.length > 9 ? LearningRateSchedule.valueOf(args[9])
-                : LearningRateSchedule.CONSTANT;
         int n = 2000;
         int b = 10;
         double t = 0.01;
@@ -58,33 +54,26 @@ public final class GflowNetQuality {
                     new PolicyArchitecture(h, 2), new SubTrajectoryBalanceLoss(0.9, b), DataType.FLOAT,
                     new SplittableRandom(s));
             BatchGfnTrainer trainer = new BatchGfnTrainer(
-                    new TrainerSettings(steps, 8, lr, 0.1, 0.9, t, flowLr, baseline, logitLr, schedule));
+                    new TrainerSettings(steps, 8, lr, 0.1, 0.9, t, flowLr, baseline, logitLr));
             TrajectorySampler sampler = new TrajectorySampler(new SetConstructionEnvironment(n, b), task.reward, 0.0);
             SplittableRandom trainRng = new SplittableRandom(500 + s);
             SplittableRandom evalRng = new SplittableRandom(1000 + s);
-            // One training run (so a learning-rate schedule spans all the steps), evaluated every `every` steps
-            // from the callback; the evaluations' own time is taken out of the training seconds.
-            long start = System.nanoTime();
-            double[] evalSeconds = {0};
-            boolean[] parity = {false};
-            int seedSet = s;
-            trainer.train(net, task.reward, trainRng, steps, done -> {
-                if (done % every != 0 && done != steps) {
-                    return;
-                }
-                long evalStart = System.nanoTime();
+            double seconds = 0;
+            boolean parity = false;
+            for (int done = 0; done < steps; ) {
+                int chunk = Math.min(every, steps - done);
+                seconds += trainer.train(net, task.reward, trainRng, chunk, x -> { }).seconds();
+                done += chunk;
                 PolicySnapshot snap = net.snapshot();
                 double best = Double.NEGATIVE_INFINITY;
                 for (int k = 0; k < 20; k++) {
                     best = Math.max(best, task.reward.value(sampler.sampleActions(snap, evalRng)));
                 }
-                boolean reached = !parity[0] && best >= greedy;
-                parity[0] |= best >= greedy;
-                evalSeconds[0] += (System.nanoTime() - evalStart) / 1e9;
-                double trainSeconds = (System.nanoTime() - start) / 1e9 - evalSeconds[0];
-                System.out.printf("%d\t%d\t%d\t%.1f\t%.4f\t%.4f\t%.4f\t%s%n", seedSet, h, done, trainSeconds, best,
-                        greedy, best / greedy, reached ? "first" : "");
-            });
+                boolean reached = !parity && best >= greedy;
+                parity |= best >= greedy;
+                System.out.printf("%d\t%d\t%d\t%.1f\t%.4f\t%.4f\t%.4f\t%s%n", s, h, done, seconds, best, greedy,
+                        best / greedy, reached ? "first" : "");
+            }
         }
     }
 }

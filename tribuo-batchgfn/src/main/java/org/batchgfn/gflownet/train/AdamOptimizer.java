@@ -41,24 +41,8 @@ public final class AdamOptimizer {
      * @throws IllegalArgumentException if a parameter has no gradient or a gradient has the wrong size
      */
     public void update(Map<String, INDArray> parameters, Map<String, INDArray> gradients) {
-        update(parameters, gradients, 1.0);
-    }
-
-    /**
-     * Applies one update with the learning rate scaled for this step (a {@link LearningRateSchedule}).
-     *
-     * @param parameters live parameter arrays by name
-     * @param gradients  gradients by the same names, with as many elements as their parameters
-     * @param rateFactor the factor on the learning rate for this step, finite and &gt; 0
-     * @throws IllegalArgumentException if a parameter has no gradient, a gradient has the wrong size, or the factor
-     *                                  is not finite and positive
-     */
-    public void update(Map<String, INDArray> parameters, Map<String, INDArray> gradients, double rateFactor) {
-        if (!(rateFactor > 0) || !Double.isFinite(rateFactor)) {
-            throw new IllegalArgumentException("learning rate factor must be finite and > 0, got " + rateFactor);
-        }
         step++;
-        double alpha = rateFactor * learningRate * Math.sqrt(1 - Math.pow(BETA2, step)) / (1 - Math.pow(BETA1, step));
+        double alpha = learningRate * Math.sqrt(1 - Math.pow(BETA2, step)) / (1 - Math.pow(BETA1, step));
         for (Map.Entry<String, INDArray> e : parameters.entrySet()) {
             INDArray gArr = gradients.get(e.getKey());
             if (gArr == null) {

@@ -20,8 +20,7 @@ import java.util.function.IntConsumer;
  * {@code T_b} trajectories from it with ε-random exploration; (2) evaluate the SubTB(λ) loss on all
  * {@code T_b·B} states in one batched forward-backward pass, with the forward-looking flows {@code JMI(prefix)/T};
  * (3) one Adam step (the log-flow head with its own learning rate, {@link TrainerSettings#flowLearningRate()}, and
- * the policy head's output layer with {@link TrainerSettings#logitLearningRate()}; all three scaled per step by
- * {@link TrainerSettings#schedule()} over the steps of the call). Cost per step:
+ * the policy head's output layer with {@link TrainerSettings#logitLearningRate()}). Cost per step:
  * {@link StepCost#flopsPerStep}. Immutable; the network it trains is mutated.
  */
 public final class BatchGfnTrainer {
@@ -96,7 +95,7 @@ public final class BatchGfnTrainer {
                 throw new IllegalStateException("SubTB loss became " + lg.loss() + " at step " + step
                         + "; lower the learning rate or raise the temperature");
             }
-            adam.update(network.parameters(), lg.gradients(), settings.schedule().factor(step, steps));
+            adam.update(network.parameters(), lg.gradients());
             if (step > steps - 100) {
                 lossSum += lg.loss();
                 lossCount++;
@@ -124,15 +123,15 @@ public final class BatchGfnTrainer {
      */
     private record Optimizers(AdamOptimizer policy, AdamOptimizer flow, AdamOptimizer logits) {
         void update(Map<String, INDArray> parameters,
-                    Map<String, INDArray> gradients, double rateFactor) {
+                    Map<String, INDArray> gradients) {
             Map<String, INDArray> policyPart = new LinkedHashMap<>();
             Map<String, INDArray> flowPart = new LinkedHashMap<>();
             Map<String, INDArray> logitPart = new LinkedHashMap<>();
             parameters.forEach((name, p) -> (PolicyNetwork.isFlowHeadParameter(name) ? flowPart
                     : PolicyNetwork.isLogitLayerParameter(name) ? logitPart : policyPart).put(name, p));
-            policy.update(policyPart, gradients, rateFactor);
-            flow.update(flowPart, gradients, rateFactor);
-            logits.update(logitPart, gradients, rateFactor);
+            policy.update(policyPart, gradients);
+            flow.update(flowPart, gradients);
+            logits.update(logitPart, gradients);
         }
     }
 }

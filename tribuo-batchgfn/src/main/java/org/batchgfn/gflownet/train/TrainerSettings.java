@@ -24,12 +24,10 @@ import org.batchgfn.gflownet.loss.FlowBaseline;
  *                              (hundreds at T = 0.01), and since the head is ReLU-homogeneous a larger rate on
  *                              {@code v} alone is the same as letting the logits' scale learn faster. The paper
  *                              uses the single rate, {@code learningRate}
- * @param schedule              how all rates change over the steps of a training run
- *                              ({@link LearningRateSchedule#CONSTANT} in the paper)
  */
 public record TrainerSettings(int steps, int trajectoriesPerStep, double learningRate, double epsilon, double lambda,
                               double temperature, double flowLearningRate, FlowBaseline flowBaseline,
-                              double logitLearningRate, LearningRateSchedule schedule) {
+                              double logitLearningRate) {
 
     /** The flow baseline of the shorter constructors. */
     public static final FlowBaseline DEFAULT_FLOW_BASELINE = FlowBaseline.NONE;
@@ -88,26 +86,6 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
     }
 
     /**
-     * Settings with constant learning rates ({@link LearningRateSchedule#CONSTANT}, as in the paper).
-     *
-     * @param steps               number of optimisation steps
-     * @param trajectoriesPerStep T_b
-     * @param learningRate        Adam learning rate of the encoder and the policy head's hidden layer
-     * @param epsilon             exploration probability
-     * @param lambda              SubTB λ
-     * @param temperature         reward temperature
-     * @param flowLearningRate    Adam learning rate of the log-flow head
-     * @param flowBaseline        the analytic log-flow baseline
-     * @param logitLearningRate   Adam learning rate of the policy head's output layer
-     */
-    public TrainerSettings(int steps, int trajectoriesPerStep, double learningRate, double epsilon, double lambda,
-                           double temperature, double flowLearningRate, FlowBaseline flowBaseline,
-                           double logitLearningRate) {
-        this(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature, flowLearningRate, flowBaseline,
-                logitLearningRate, LearningRateSchedule.CONSTANT);
-    }
-
-    /**
      * @throws IllegalArgumentException naming the first invalid setting
      */
     public TrainerSettings {
@@ -139,9 +117,6 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
             throw new IllegalArgumentException("logit learning rate must be finite and > 0, got "
                     + logitLearningRate);
         }
-        if (schedule == null) {
-            throw new IllegalArgumentException("learning-rate schedule must not be null; use CONSTANT for none");
-        }
     }
 
     /**
@@ -150,7 +125,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withSteps(int newSteps) {
         return new TrainerSettings(newSteps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, flowBaseline, logitLearningRate, schedule);
+                flowLearningRate, flowBaseline, logitLearningRate);
     }
 
     /**
@@ -159,7 +134,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withTemperature(double newTemperature) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, newTemperature,
-                flowLearningRate, flowBaseline, logitLearningRate, schedule);
+                flowLearningRate, flowBaseline, logitLearningRate);
     }
 
     /**
@@ -168,7 +143,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withFlowLearningRate(double newFlowLearningRate) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                newFlowLearningRate, flowBaseline, logitLearningRate, schedule);
+                newFlowLearningRate, flowBaseline, logitLearningRate);
     }
 
     /**
@@ -177,7 +152,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withFlowBaseline(FlowBaseline newFlowBaseline) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, newFlowBaseline, logitLearningRate, schedule);
+                flowLearningRate, newFlowBaseline, logitLearningRate);
     }
 
     /**
@@ -186,15 +161,6 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withLogitLearningRate(double newLogitLearningRate) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, flowBaseline, newLogitLearningRate, schedule);
-    }
-
-    /**
-     * @param newSchedule how the learning rates change over a training run
-     * @return a copy with a different schedule
-     */
-    public TrainerSettings withSchedule(LearningRateSchedule newSchedule) {
-        return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, flowBaseline, logitLearningRate, newSchedule);
+                flowLearningRate, flowBaseline, newLogitLearningRate);
     }
 }
