@@ -7,7 +7,8 @@ import org.batchgfn.gflownet.loss.FlowBaseline;
  *
  * @param steps                 number of optimisation steps
  * @param trajectoriesPerStep   T_b, trajectories sampled per step
- * @param learningRate          Adam learning rate of the encoder and the policy head
+ * @param learningRate          Adam learning rate of the encoder and the policy head (but its output layer, which
+ *                              learns at {@code logitLearningRate})
  * @param epsilon               ε-random exploration probability while sampling training trajectories
  * @param lambda                SubTB λ
  * @param temperature           reward temperature T, {@code R = exp(JMI/T)}
