@@ -55,6 +55,67 @@ public record AcquisitionProblem(double[][] poolFeatures, double[][] trainFeatur
         return poolFeatures.length;
     }
 
+    /**
+     * The next round's problem once the batch is labelled: the batch leaves the pool (the other points keep their
+     * order), joins the training set with its labels, and the GP is conditioned on them with unchanged
+     * hyperparameters ({@link GaussianProcessPosterior#condition}).
+     *
+     * @param batch  distinct pool indices
+     * @param labels their labels, raw target units, indexed like {@code batch}
+     * @return the next problem
+     * @throws IllegalArgumentException if the problem has no posterior, the batch has repeated or out-of-range
+     *                                  indices or would empty the pool, or the labels do not match it
+     */
+    public AcquisitionProblem afterLabelling(int[] batch, double[] labels) {
+        if (posterior == null) {
+            throw new IllegalArgumentException("the next round needs the GP posterior of the acquisition problem, "
+                    + "which has none");
+        }
+        int n = poolSize();
+        boolean[] inBatch = batchMask(batch);
+        if (labels.length != batch.length) {
+            throw new IllegalArgumentException("batch has " + batch.length + " points but " + labels.length
+                    + " labels");
+        }
+        double[][] xBatch = new double[batch.length][];
+        for (int k = 0; k < batch.length; k++) {
+            xBatch[k] = poolFeatures[batch[k]].clone();
+        }
+        double[][] pool = new double[n - batch.length][];
+        for (int i = 0, r = 0; i < n; i++) {
+            if (!inBatch[i]) {
+                pool[r++] = poolFeatures[i];
+            }
+        }
+        int m = trainFeatures.length;
+        double[][] trainX = java.util.Arrays.copyOf(trainFeatures, m + batch.length);
+        double[] trainY = java.util.Arrays.copyOf(trainTargets, m + batch.length);
+        System.arraycopy(xBatch, 0, trainX, m, batch.length);
+        System.arraycopy(labels, 0, trainY, m, batch.length);
+        return of(pool, trainX, trainY, posterior.condition(xBatch, labels));
+    }
+
+    /**
+     * @param batch pool indices
+     * @return which pool points are in the batch
+     * @throws IllegalArgumentException if an index is out of range or repeated, or the batch would empty the pool
+     */
+    boolean[] batchMask(int[] batch) {
+        int n = poolSize();
+        boolean[] inBatch = new boolean[n];
+        for (int i : batch) {
+            if (i < 0 || i >= n || inBatch[i]) {
+                throw new IllegalArgumentException("batch index " + i + " is outside the pool [0, " + n
+                        + ") or repeated");
+            }
+            inBatch[i] = true;
+        }
+        if (batch.length >= n) {
+            throw new IllegalArgumentException("a batch of " + batch.length + " would empty the pool of " + n);
+        }
+        return inBatch;
+    }
+
     private static void checkMatrix(String what, double[][] m, int d) {
         for (int i = 0; i < m.length; i++) {
             if (m[i].length != d) {

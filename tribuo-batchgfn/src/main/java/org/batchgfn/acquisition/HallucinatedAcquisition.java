@@ -31,37 +31,12 @@ public record HallucinatedAcquisition(int[] batch, double[] labels, AcquisitionP
             throw new IllegalArgumentException("lookahead needs the GP posterior of the acquisition problem, "
                     + "which has none");
         }
-        int n = problem.poolSize();
-        boolean[] inBatch = new boolean[n];
-        for (int i : batch) {
-            if (i < 0 || i >= n || inBatch[i]) {
-                throw new IllegalArgumentException("lookahead batch index " + i + " is outside the pool [0, " + n
-                        + ") or repeated");
-            }
-            inBatch[i] = true;
-        }
-        if (batch.length >= n) {
-            throw new IllegalArgumentException("a lookahead batch of " + batch.length + " would empty the pool of " + n);
-        }
+        problem.batchMask(batch); // a bad batch fails here, before the draw
         double[][] xBatch = new double[batch.length][];
         for (int k = 0; k < batch.length; k++) {
-            xBatch[k] = problem.poolFeatures()[batch[k]].clone();
+            xBatch[k] = problem.poolFeatures()[batch[k]];
         }
         double[] labels = posterior.sample(xBatch, true, 1, rng)[0];
-        double[][] pool = new double[n - batch.length][];
-        for (int i = 0, r = 0; i < n; i++) {
-            if (!inBatch[i]) {
-                pool[r++] = problem.poolFeatures()[i];
-            }
-        }
-        int m = problem.trainFeatures().length;
-        double[][] trainX = java.util.Arrays.copyOf(problem.trainFeatures(), m + batch.length);
-        double[] trainY = java.util.Arrays.copyOf(problem.trainTargets(), m + batch.length);
-        for (int k = 0; k < batch.length; k++) {
-            trainX[m + k] = xBatch[k];
-            trainY[m + k] = labels[k];
-        }
-        AcquisitionProblem next = AcquisitionProblem.of(pool, trainX, trainY, posterior.condition(xBatch, labels));
-        return new HallucinatedAcquisition(batch.clone(), labels, next);
+        return new HallucinatedAcquisition(batch.clone(), labels, problem.afterLabelling(batch, labels));
     }
 }

@@ -103,4 +103,15 @@ class HallucinatedAcquisitionTest {
                 () -> HallucinatedAcquisition.draw(noPosterior, new int[]{0}, rng));
         assertEquals(true, e.getMessage().contains("posterior"));
     }
+
+    /** Labelling a batch directly checks the labels against the batch as well as the batch itself. */
+    @Test
+    void afterLabellingRejectsMismatchedLabelsAndBadBatches() {
+        AcquisitionProblem p = problem();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> p.afterLabelling(new int[]{0, 2}, new double[]{0.1}));
+        assertEquals(true, e.getMessage().contains("2 points but 1 labels"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> p.afterLabelling(new int[]{2, 2}, new double[]{0, 0}));
+        assertThrows(IllegalArgumentException.class, () -> p.afterLabelling(new int[]{-1}, new double[]{0}));
+    }
 }

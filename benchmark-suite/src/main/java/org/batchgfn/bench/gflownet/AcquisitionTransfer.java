@@ -10,6 +10,7 @@ import org.batchgfn.gflownet.eval.SetIndexer;
 import org.batchgfn.gflownet.loss.SubTrajectoryBalanceLoss;
 import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
+import org.batchgfn.gflownet.policy.PolicySnapshot;
 import org.batchgfn.gflownet.policy.PoolStandardizer;
 import org.batchgfn.gflownet.policy.TrainingPairs;
 import org.batchgfn.gflownet.sampler.TrajectorySampler;
@@ -18,7 +19,6 @@ import org.batchgfn.gflownet.train.LookaheadTrainer;
 import org.batchgfn.gflownet.train.TrainerSettings;
 import org.nd4j.linalg.api.buffer.DataType;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 
@@ -96,7 +96,11 @@ public final class AcquisitionTransfer {
         standardizer = PoolStandardizer.fit(round1.poolFeatures());
         pairs = TrainingPairs.fit(standardizer, round1.trainTargets());
         acquired = task.greedyBatch(BATCH_SIZE);
-        round2 = afterAcquiring(round1, acquired, task.poolTargets);
+        double[] labels = new double[acquired.length];
+        for (int k = 0; k < acquired.length; k++) {
+            labels[k] = task.poolTargets[acquired[k]];
+        }
+        round2 = round1.afterLabelling(acquired, labels); // the GP is conditioned on the oracle's labels, not refit
         indexer = new SetIndexer(round2.poolSize(), BATCH_SIZE);
         target = SetDistributions.rewardDistribution(round2.reward(), indexer, TEMPERATURE);
         greedyJmi = round2.reward().value(new GreedyBatchBald().select(round2, BATCH_SIZE, new SplittableRandom(0)));
@@ -230,9 +234,10 @@ public final class AcquisitionTransfer {
         TrajectorySampler sampler = new TrajectorySampler(new SetConstructionEnvironment(round2.poolSize(),
                 BATCH_SIZE), round2.reward(), 0.0);
         SplittableRandom rng = new SplittableRandom(seed + 6);
+        PolicySnapshot snapshot = net.snapshot();
         double best = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < SAMPLES; k++) {
-            best = Math.max(best, round2.reward().value(sampler.sampleActions(net.snapshot(), rng)));
+            best = Math.max(best, round2.reward().value(sampler.sampleActions(snapshot, rng)));
         }
         return new Evaluation(jsd, best, greedyJmi);
     }
@@ -245,30 +250,5 @@ public final class AcquisitionTransfer {
         return new PolicyNetwork(standardizedPool, new PolicyArchitecture(hiddenWidth, 2),
                 new SubTrajectoryBalanceLoss(SETTINGS.lambda(), BATCH_SIZE), DataType.FLOAT,
                 new SplittableRandom(netSeed), conditionedOnTrainSet);
-    }
-
-    /** The next round after labelling {@code batch} with the oracle's labels; the GP is conditioned, not refit. */
-    private static AcquisitionProblem afterAcquiring(AcquisitionProblem p, int[] batch, double[] poolTargets) {
-        int b = batch.length;
-        double[][] x = new double[b][];
-        double[] y = new double[b];
-        boolean[] taken = new boolean[p.poolSize()];
-        for (int k = 0; k < b; k++) {
-            x[k] = p.poolFeatures()[batch[k]];
-            y[k] = poolTargets[batch[k]];
-            taken[batch[k]] = true;
-        }
-        double[][] pool = new double[p.poolSize() - b][];
-        for (int i = 0, r = 0; i < p.poolSize(); i++) {
-            if (!taken[i]) {
-                pool[r++] = p.poolFeatures()[i];
-            }
-        }
-        int m = p.trainFeatures().length;
-        double[][] trainX = Arrays.copyOf(p.trainFeatures(), m + b);
-        double[] trainY = Arrays.copyOf(p.trainTargets(), m + b);
-        System.arraycopy(x, 0, trainX, m, b);
-        System.arraycopy(y, 0, trainY, m, b);
-        return AcquisitionProblem.of(pool, trainX, trainY, p.posterior().condition(x, y));
     }
 }
