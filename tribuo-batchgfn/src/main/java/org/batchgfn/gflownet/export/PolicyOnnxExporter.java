@@ -137,14 +137,7 @@ public final class PolicyOnnxExporter {
         ONNXInitializer featureMean = ctx.array("feature_mean", standardizer.mean());
         ONNXRef<?> centred = pool.apply(ONNXOperators.SUB, featureMean);
         ONNXInitializer featureScale = ctx.array("feature_scale", standardizer.scale());
-        ONNXRef<?> e = centred.apply(ONNXOperators.DIV, featureScale);
-        int fanIn = d;
-        for (int l = 0; l < layers; l++) {
-            e = e.apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, "enc_w" + l, fanIn, h))
-                    .apply(ONNXOperators.ADD, vector(ctx, params, "enc_b" + l, h))
-                    .apply(PolicyOnnxOperators.RELU);
-            fanIn = h;
-        }
+        ONNXRef<?> e = encoder(ctx, params, centred.apply(ONNXOperators.DIV, featureScale), "enc", d, h, layers);
         e.assignTo(embeddingsOut);
         ONNXRef<?> projection = e.apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, "head_wx", h, h))
                 .apply(ONNXOperators.ADD, vector(ctx, params, "head_b", h));
@@ -185,6 +178,23 @@ public final class PolicyOnnxExporter {
     }
 
     /**
+     * The ReLU FFN encoder with parameters {@code <prefix>_w<l>, <prefix>_b<l>} ({@code enc} for pool points,
+     * {@code train} for training pairs), as {@code PolicyNetwork} computes it.
+     */
+    private static ONNXRef<?> encoder(ONNXContext ctx, Map<String, INDArray> params, ONNXRef<?> input, String prefix,
+                                      int inputWidth, int h, int layers) {
+        ONNXRef<?> out = input;
+        int fanIn = inputWidth;
+        for (int l = 0; l < layers; l++) {
+            out = out.apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, prefix + "_w" + l, fanIn, h))
+                    .apply(ONNXOperators.ADD, vector(ctx, params, prefix + "_b" + l, h))
+                    .apply(PolicyOnnxOperators.RELU);
+            fanIn = h;
+        }
+        return out;
+    }
+
+    /**
      * The train-set term of the head's first layer, {@code t W₃} (1×H) with {@code t} the sum over the M training
      * pairs of their train-set encoder embeddings; M = 0 sums nothing and gives 0, as {@code PolicyNetwork} does.
      */
@@ -197,14 +207,9 @@ public final class PolicyOnnxExporter {
         ONNXRef<?> x = trainFeatures.apply(ONNXOperators.SUB, featureMean).apply(ONNXOperators.DIV, featureScale);
         ONNXRef<?> y = trainTargets.apply(ONNXOperators.SUB, ctx.array("target_mean", new double[]{pairs.targetMean()}))
                 .apply(ONNXOperators.DIV, ctx.array("target_scale", new double[]{pairs.targetScale()}));
-        ONNXRef<?> t = ctx.operation(ONNXOperators.CONCAT, List.of(x, y), "training_pairs", Map.of("axis", 1));
-        int fanIn = d + 1;
-        for (int l = 0; l < layers; l++) {
-            t = t.apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, "train_w" + l, fanIn, h))
-                    .apply(ONNXOperators.ADD, vector(ctx, params, "train_b" + l, h))
-                    .apply(PolicyOnnxOperators.RELU);
-            fanIn = h;
-        }
+        ONNXRef<?> t = encoder(ctx, params,
+                ctx.operation(ONNXOperators.CONCAT, List.of(x, y), "training_pairs", Map.of("axis", 1)), "train",
+                d + 1, h, layers);
         return t.apply(ONNXOperators.REDUCE_SUM, ctx.array("pair_axis", new long[]{0}), Map.of("keepdims", 1))
                 .apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, "head_wt", h, h));
     }
