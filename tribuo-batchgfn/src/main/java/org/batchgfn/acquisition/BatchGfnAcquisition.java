@@ -6,6 +6,7 @@ import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl
 import org.batchgfn.gflownet.env.SetConstructionEnvironment;
 import org.batchgfn.gflownet.export.PolicyOnnxExporter;
 import org.batchgfn.gflownet.loss.SubTrajectoryBalanceLoss;
+import org.batchgfn.gflownet.policy.FourierFeatures;
 import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
 import org.batchgfn.gflownet.policy.PolicySnapshot;
@@ -41,18 +42,35 @@ import java.util.SplittableRandom;
  * the problem's raw training set, like an unconditioned one. Deterministic for a given
  * {@link SplittableRandom}: the network's initial weights and every sampling draw come from it. Defaults follow
  * paper Table 1 (H = 256, 2 encoder layers, 5000 steps, 8 trajectories, lr 1e-3, ε = 0.1, λ = 0.9, T = 0.1,
- * 20 inference samples).
+ * 20 inference samples), except that the encoders see random Fourier features of the inputs
+ * ({@link #DEFAULT_FOURIER_FEATURES}), without which the policy cannot resolve narrow peaks of the reward in a
+ * low-dimensional input space (measured in the README); {@code fourierFeatures = 0} restores the paper's network.
  */
 public final class BatchGfnAcquisition implements AcquisitionStrategy {
 
     /** The strategy's name. */
     public static final String NAME = "batchgfn";
 
+    /**
+     * The encoders' input features of a configured strategy: 16 random Fourier features of scale 1 (the one
+     * departure from paper Table 1; {@link #paperDefaults()} keeps the paper's raw inputs).
+     */
+    public static final FourierFeatures DEFAULT_FOURIER_FEATURES = new FourierFeatures(16, 1.0);
+
     @Config(description = "Hidden width H of the policy network.")
     private int hiddenWidth = 256;
 
     @Config(description = "Number of ReLU layers of the per-point encoder.")
     private int encoderLayers = 2;
+
+    @Config(description = "Number m of random Fourier input features of the encoders (0: the standardised inputs, "
+            + "as in the paper). A ReLU network on the raw low-dimensional inputs cannot resolve the narrow peaks "
+            + "of the marginal gains between training points; the features can (see FourierFeatures).")
+    private int fourierFeatures = DEFAULT_FOURIER_FEATURES.count();
+
+    @Config(description = "Standard deviation of the Fourier features' projected frequency, in cycles per "
+            + "standard deviation of the input (used when fourierFeatures > 0).")
+    private double fourierScale = DEFAULT_FOURIER_FEATURES.scale();
 
     @Config(description = "Training steps.")
     private int steps = 5000;
@@ -133,6 +151,8 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
     public BatchGfnAcquisition(PolicyArchitecture architecture, TrainerSettings settings, int samples) {
         this.hiddenWidth = architecture.hiddenWidth();
         this.encoderLayers = architecture.encoderLayers();
+        this.fourierFeatures = architecture.inputFeatures().count();
+        this.fourierScale = architecture.inputFeatures().scale();
         this.steps = settings.steps();
         this.trajectoriesPerStep = settings.trajectoriesPerStep();
         this.learningRate = settings.learningRate();
@@ -143,6 +163,14 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
         this.temperature = settings.temperature();
         this.samples = samples;
         postConfig();
+    }
+
+    /**
+     * @return the configured network shape
+     * @throws IllegalArgumentException for an invalid width, depth or Fourier setting
+     */
+    private PolicyArchitecture architecture() {
+        return new PolicyArchitecture(hiddenWidth, encoderLayers, new FourierFeatures(fourierFeatures, fourierScale));
     }
 
     /** The paper's defaults. */
@@ -157,7 +185,7 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
      */
     @Override
     public void postConfig() {
-        new PolicyArchitecture(hiddenWidth, encoderLayers);
+        architecture();
         this.settings = new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
                 flowLearningRate).withLogitLearningRate(logitLearningRate);
         if (samples < 1) {
@@ -182,7 +210,7 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
      */
     public BatchGfnAcquisition withCarryOver(CarryOver mode, int carriedSteps, int lookaheads,
                                              int stepsPerLookahead) {
-        BatchGfnAcquisition copy = new BatchGfnAcquisition(new PolicyArchitecture(hiddenWidth, encoderLayers),
+        BatchGfnAcquisition copy = new BatchGfnAcquisition(architecture(),
                 settings, samples);
         copy.sampleWithOnnx = sampleWithOnnx;
         copy.carryOver = mode;
@@ -212,7 +240,7 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
         if (carryOver == CarryOver.REINITIALISE) {
             PoolStandardizer standardizer = PoolStandardizer.fit(problem.poolFeatures());
             PolicyNetwork network = new PolicyNetwork(standardizer.apply(problem.poolFeatures()),
-                    new PolicyArchitecture(hiddenWidth, encoderLayers),
+                    architecture(),
                     new SubTrajectoryBalanceLoss(lambda, batchSize), DataType.FLOAT, rng.split());
             new BatchGfnTrainer(settings).train(network, problem.reward(), rng.split());
             long samplingSeed = rng.nextLong();
@@ -235,7 +263,7 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
             PoolStandardizer standardizer = PoolStandardizer.fit(problem.poolFeatures());
             pairs = TrainingPairs.fit(standardizer, problem.trainTargets());
             network = new PolicyNetwork(standardizer.apply(problem.poolFeatures()),
-                    new PolicyArchitecture(hiddenWidth, encoderLayers),
+                    architecture(),
                     new SubTrajectoryBalanceLoss(lambda, batchSize), DataType.FLOAT, initRng, conditioned);
             trainSteps = steps;
         } else {
@@ -322,7 +350,8 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
 
     @Override
     public String toString() {
-        return "BatchGfnAcquisition(H=" + hiddenWidth + ", layers=" + encoderLayers + ", " + settings
+        return "BatchGfnAcquisition(H=" + hiddenWidth + ", layers=" + encoderLayers + ", fourierFeatures="
+                + fourierFeatures + (fourierFeatures > 0 ? ", fourierScale=" + fourierScale : "") + ", " + settings
                 + ", samples=" + samples + ", sampleWithOnnx=" + sampleWithOnnx + ", carryOver=" + carryOver
                 + (carryOver == CarryOver.REINITIALISE ? "" : ", carriedSteps=" + carriedSteps)
                 + (carryOver == CarryOver.LOOKAHEAD ? ", lookaheads=" + lookaheads + "x" + stepsPerLookahead : "")

@@ -5,6 +5,7 @@ import org.batchgfn.gflownet.env.Trajectory;
 import org.batchgfn.gflownet.eval.SetDistributions;
 import org.batchgfn.gflownet.eval.SetIndexer;
 import org.batchgfn.gflownet.loss.SubTrajectoryBalanceLoss;
+import org.batchgfn.gflownet.policy.FourierFeatures;
 import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
 import org.batchgfn.gflownet.policy.PolicySnapshot;
@@ -48,8 +49,12 @@ class ConditionedPolicyNetworkTest {
     }
 
     private static PolicyNetwork network(boolean conditioned, long seed) {
-        return new PolicyNetwork(pool(), new PolicyArchitecture(6, 2), new SubTrajectoryBalanceLoss(0.9, B),
-                DataType.DOUBLE, new SplittableRandom(seed), conditioned);
+        return network(new PolicyArchitecture(6, 2), conditioned, seed);
+    }
+
+    private static PolicyNetwork network(PolicyArchitecture architecture, boolean conditioned, long seed) {
+        return new PolicyNetwork(pool(), architecture, new SubTrajectoryBalanceLoss(0.9, B), DataType.DOUBLE,
+                new SplittableRandom(seed), conditioned);
     }
 
     private static double[][] pairs(int m, long seed) {
@@ -136,7 +141,24 @@ class ConditionedPolicyNetworkTest {
      */
     @Test
     void gradientMatchesFiniteDifferences() {
-        PolicyNetwork net = network(true, 5);
+        assertGradientMatchesFiniteDifferences(network(true, 5));
+    }
+
+    /**
+     * The same with random Fourier input features ({@link FourierFeatures}) in both encoders: the fixed map changes
+     * the first layers' inputs, and the gradients of {@code enc_w0} and {@code train_w0} (now 2m and 2m + 1 rows)
+     * must follow.
+     */
+    @Test
+    void gradientMatchesFiniteDifferencesWithFourierFeatures() {
+        PolicyNetwork net = network(new PolicyArchitecture(6, 2, new FourierFeatures(5, 0.8)), true, 11);
+        assertEquals(10, net.encoderInputWidth());
+        assertArrayEquals(new long[]{10, 6}, net.parameters().get("enc_w0").shape());
+        assertArrayEquals(new long[]{11, 6}, net.parameters().get("train_w0").shape());
+        assertGradientMatchesFiniteDifferences(net);
+    }
+
+    private static void assertGradientMatchesFiniteDifferences(PolicyNetwork net) {
         net.conditionOn(pairs(4, 9));
         SplittableRandom perturb = new SplittableRandom(8);
         for (INDArray p : net.parameters().values()) {

@@ -3,6 +3,7 @@ package org.batchgfn.gflownet.export;
 import ai.onnx.proto.OnnxMl;
 import com.oracle.labs.mlrg.olcut.config.json.JsonProvenanceSerialization;
 import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
+import org.batchgfn.gflownet.policy.FourierFeatures;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
 import org.batchgfn.gflownet.policy.PoolStandardizer;
 import org.batchgfn.gflownet.policy.TrainingPairs;
@@ -137,13 +138,16 @@ public final class PolicyOnnxExporter {
         ONNXInitializer featureMean = ctx.array("feature_mean", standardizer.mean());
         ONNXRef<?> centred = pool.apply(ONNXOperators.SUB, featureMean);
         ONNXInitializer featureScale = ctx.array("feature_scale", standardizer.scale());
-        ONNXRef<?> e = encoder(ctx, params, centred.apply(ONNXOperators.DIV, featureScale), "enc", d, h, layers);
+        FourierFeatures features = network.architecture().inputFeatures();
+        ONNXRef<?> e = encoder(ctx, params,
+                inputFeatures(ctx, features, centred.apply(ONNXOperators.DIV, featureScale), d, "pool"), "enc",
+                network.encoderInputWidth(), h, layers);
         e.assignTo(embeddingsOut);
         ONNXRef<?> projection = e.apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, "head_wx", h, h))
                 .apply(ONNXOperators.ADD, vector(ctx, params, "head_b", h));
         if (pairs != null) {
             projection = projection.apply(ONNXOperators.ADD,
-                    trainingSetShift(ctx, params, pairs, featureMean, featureScale, d, h, layers));
+                    trainingSetShift(ctx, params, pairs, featureMean, featureScale, network, h, layers));
         }
         projection.assignTo(projectionOut);
 
@@ -178,6 +182,30 @@ public final class PolicyOnnxExporter {
     }
 
     /**
+     * The encoders' input map {@code γ} of standardised points, as {@link FourierFeatures#apply} computes it:
+     * {@code [sin(z Ω), cos(z Ω)]} with {@code Ω = 2πW} baked in, or {@code z} itself without features.
+     */
+    private static ONNXRef<?> inputFeatures(ONNXContext ctx, FourierFeatures features, ONNXRef<?> standardized,
+                                            int d, String prefix) {
+        if (features.isNone()) {
+            return standardized;
+        }
+        double[][] omega = features.angularFrequencies(d);
+        float[] flat = new float[d * features.count()];
+        for (int r = 0; r < d; r++) {
+            for (int k = 0; k < features.count(); k++) {
+                flat[r * features.count() + k] = (float) omega[r][k];
+            }
+        }
+        ONNXInitializer frequencies = ctx.floatTensor(prefix + "_fourier_frequencies",
+                List.of(d, features.count()), fb -> fb.put(flat));
+        ONNXRef<?> angles = standardized.apply(PolicyOnnxOperators.MATMUL, frequencies);
+        return ctx.operation(ONNXOperators.CONCAT,
+                List.of(angles.apply(PolicyOnnxOperators.SIN), angles.apply(PolicyOnnxOperators.COS)),
+                prefix + "_fourier_features", Map.of("axis", 1));
+    }
+
+    /**
      * The ReLU FFN encoder with parameters {@code <prefix>_w<l>, <prefix>_b<l>} ({@code enc} for pool points,
      * {@code train} for training pairs), as {@code PolicyNetwork} computes it.
      */
@@ -199,17 +227,21 @@ public final class PolicyOnnxExporter {
      * pairs of their train-set encoder embeddings; M = 0 sums nothing and gives 0, as {@code PolicyNetwork} does.
      */
     private static ONNXRef<?> trainingSetShift(ONNXContext ctx, Map<String, INDArray> params, TrainingPairs pairs,
-                                               ONNXInitializer featureMean, ONNXInitializer featureScale, int d,
-                                               int h, int layers) {
+                                               ONNXInitializer featureMean, ONNXInitializer featureScale,
+                                               PolicyNetwork network, int h, int layers) {
+        int d = network.inputDimension();
         ONNXPlaceholder trainFeatures = ctx.floatInput(PolicyFormat.TRAIN_FEATURES, d);
         ONNXPlaceholder trainTargets = ctx.floatInput(PolicyFormat.TRAIN_TARGETS, 1);
-        // The rows TrainingPairs.apply builds: [features standardised like the pool, (y − m) / s].
-        ONNXRef<?> x = trainFeatures.apply(ONNXOperators.SUB, featureMean).apply(ONNXOperators.DIV, featureScale);
+        // The rows TrainingPairs.apply builds, [features standardised like the pool, (y − m) / s], with the
+        // features through the input map as PolicyNetwork does: [γ(x), y].
+        ONNXRef<?> x = inputFeatures(ctx, network.architecture().inputFeatures(),
+                trainFeatures.apply(ONNXOperators.SUB, featureMean).apply(ONNXOperators.DIV, featureScale), d,
+                "train");
         ONNXRef<?> y = trainTargets.apply(ONNXOperators.SUB, ctx.array("target_mean", new double[]{pairs.targetMean()}))
                 .apply(ONNXOperators.DIV, ctx.array("target_scale", new double[]{pairs.targetScale()}));
         ONNXRef<?> t = encoder(ctx, params,
                 ctx.operation(ONNXOperators.CONCAT, List.of(x, y), "training_pairs", Map.of("axis", 1)), "train",
-                d + 1, h, layers);
+                network.trainingEncoderInputWidth(), h, layers);
         return t.apply(ONNXOperators.REDUCE_SUM, ctx.array("pair_axis", new long[]{0}), Map.of("keepdims", 1))
                 .apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, "head_wt", h, h));
     }

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * The opset-13 operators the policy graph needs that Tribuo's {@link org.tribuo.util.onnx.ONNXOperators} does not
- * list. Both take no attributes.
+ * list. None takes attributes.
  */
 enum PolicyOnnxOperators implements ONNXOperator {
     /** Element-wise {@code max(x, 0)}. */
@@ -17,7 +17,11 @@ enum PolicyOnnxOperators implements ONNXOperator {
     /** Numpy-style matrix product with broadcasting over leading dimensions (a 1-D right operand is a vector). */
     MATMUL("MatMul", 2),
     /** Removes the size-1 axes listed in its second input (opset 13 form). */
-    SQUEEZE("Squeeze", 2);
+    SQUEEZE("Squeeze", 2),
+    /** Element-wise sine (the Fourier input features). */
+    SIN("Sin", 1),
+    /** Element-wise cosine (the Fourier input features). */
+    COS("Cos", 1);
 
     private final String opName;
     private final int numInputs;

@@ -19,7 +19,9 @@ import java.util.SplittableRandom;
  * <p>
  * Architecture (paper appendix A.2), with H the hidden width:
  * <ul>
- *   <li>encoder, shared by all pool points: {@code e_x = relu(… relu(x W₀ + b₀) … W_{L−1} + b_{L−1})} (N×H);</li>
+ *   <li>encoder, shared by all pool points: {@code e_x = relu(… relu(γ(x) W₀ + b₀) … W_{L−1} + b_{L−1})} (N×H),
+ *       where {@code γ} is the architecture's fixed input map ({@link FourierFeatures}; the identity in the
+ *       paper);</li>
  *   <li>context of a state: {@code c_S = Σ_{x∈S} e_x} (set invariant; {@code c_∅ = 0});</li>
  *   <li>policy head: {@code logit(x | S) = v · relu(W₁ e_x + W₂ c_S + b)}, masked on chosen points and soft-maxed
  *       over the unchosen pool points. The first layer is split: {@code A = E W₁ + b} is computed once per pass for
@@ -29,8 +31,8 @@ import java.util.SplittableRandom;
  * The encoder is shared by the policy and the flow heads; the backward policy is uniform.
  * <p>
  * Optional train-set conditioning (paper §3.2 and appendix A.2, for amortisation across acquisition rounds): a
- * second FFN encoder of the same depth and width embeds each standardised training pair {@code (x, y)} (d + 1
- * inputs), and the embeddings are summed into a set-invariant context {@code t = Σ_i enc_T(x_i, y_i)} ({@code t = 0}
+ * second FFN encoder of the same depth and width embeds each standardised training pair {@code (x, y)} (as
+ * {@code [γ(x), y]}), and the embeddings are summed into a set-invariant context {@code t = Σ_i enc_T(x_i, y_i)} ({@code t = 0}
  * for an empty training set). It is concatenated to the inputs of both heads' first layers:
  * {@code W [e_x; c_S; t] = W₁ e_x + W₂ c_S + W₃ t} and {@code U [c_S; t] = U c_S + U₃ t}. As {@code t} is the same for
  * every state and point of a pass, {@code W₃ t} and {@code U₃ t} are shifts of the first-layer biases, so the split
@@ -56,7 +58,8 @@ public final class PolicyNetwork {
     private final PolicyArchitecture architecture;
     private final SubTrajectoryBalanceLoss loss;
     private final DataType dataType;
-    private final double[][] pool;
+    /** The pool as the encoder's first layer sees it: {@code γ(pool)} ({@link FourierFeatures}), N×featureWidth. */
+    private final double[][] encoderInput;
     private final int poolSize;
     private final int inputDimension;
     private final int width;
@@ -68,6 +71,8 @@ public final class PolicyNetwork {
     private final boolean conditioned;
     /** The standardised training pairs {@code [x…, y]} the network is conditioned on (M×(d+1); empty by default). */
     private double[][] trainingPairs = new double[0][];
+    /** The training pairs as the train-set encoder's first layer sees them: {@code [γ(x), y]}. */
+    private double[][] trainingEncoderInput = new double[0][];
 
     /**
      * @param standardizedPool the pool features, already standardised (see {@link PoolStandardizer}), N×d
@@ -109,18 +114,17 @@ public final class PolicyNetwork {
         }
         this.poolSize = standardizedPool.length;
         this.inputDimension = standardizedPool[0].length;
-        this.pool = new double[poolSize][];
         for (int i = 0; i < poolSize; i++) {
             if (standardizedPool[i].length != inputDimension) {
                 throw new IllegalArgumentException("pool row " + i + " has " + standardizedPool[i].length
                         + " features, row 0 has " + inputDimension);
             }
-            pool[i] = standardizedPool[i].clone();
         }
         this.architecture = architecture;
         this.loss = loss;
         this.dataType = dataType;
         this.width = architecture.hiddenWidth();
+        this.encoderInput = architecture.inputFeatures().apply(standardizedPool); // copies the rows
         this.conditioned = conditionOnTrainingSet;
         initialise(rng);
         if (conditioned) {
@@ -131,7 +135,7 @@ public final class PolicyNetwork {
     /** The train-set encoder and the context's first-layer weights, drawn after every unconditioned parameter. */
     private void initialiseTrainingSetEncoder(SplittableRandom rng) {
         int h = width;
-        int fanIn = trainingPairDimension();
+        int fanIn = trainingEncoderInputWidth();
         for (int l = 0; l < architecture.encoderLayers(); l++) {
             param("train_w" + l, heUniform(rng, fanIn, h));
             param("train_b" + l, new double[1][h]);
@@ -143,7 +147,7 @@ public final class PolicyNetwork {
 
     private void initialise(SplittableRandom rng) {
         int h = width;
-        int fanIn = inputDimension;
+        int fanIn = encoderInputWidth();
         for (int l = 0; l < architecture.encoderLayers(); l++) {
             param("enc_w" + l, heUniform(rng, fanIn, h));
             param("enc_b" + l, new double[1][h]);
@@ -186,6 +190,16 @@ public final class PolicyNetwork {
     /** @return d */
     public int inputDimension() {
         return inputDimension;
+    }
+
+    /** @return the width of the pool encoder's input: d, or 2m with {@link FourierFeatures} */
+    public int encoderInputWidth() {
+        return architecture.inputFeatures().width(inputDimension);
+    }
+
+    /** @return the width of the train-set encoder's input: {@link #encoderInputWidth()} + 1 (the target) */
+    public int trainingEncoderInputWidth() {
+        return encoderInputWidth() + 1;
     }
 
     /** @return the architecture */
@@ -241,6 +255,22 @@ public final class PolicyNetwork {
             copy[i] = standardizedPairs[i].clone();
         }
         this.trainingPairs = copy;
+        this.trainingEncoderInput = trainingEncoderInput(copy);
+    }
+
+    /** {@code [γ(x), y]} of every pair {@code [x, y]}. */
+    private double[][] trainingEncoderInput(double[][] pairs) {
+        double[][] features = new double[pairs.length][];
+        for (int i = 0; i < pairs.length; i++) {
+            features[i] = java.util.Arrays.copyOf(pairs[i], inputDimension);
+        }
+        double[][] mapped = architecture.inputFeatures().apply(features);
+        double[][] out = new double[pairs.length][];
+        for (int i = 0; i < pairs.length; i++) {
+            out[i] = java.util.Arrays.copyOf(mapped[i], mapped[i].length + 1);
+            out[i][mapped[i].length] = pairs[i][inputDimension];
+        }
+        return out;
     }
 
     /** @return a copy of the training pairs the network is conditioned on (empty if none) */
@@ -280,6 +310,7 @@ public final class PolicyNetwork {
                 conditioned);
         copy.copyParametersFrom(this);
         copy.trainingPairs = trainingPairs;
+        copy.trainingEncoderInput = trainingEncoderInput;
         return copy;
     }
 
@@ -419,7 +450,7 @@ public final class PolicyNetwork {
             int layers = architecture.encoderLayers();
             inputs = new double[layers][][];
             preActivations = new double[layers][][];
-            double[][] e = trainingPairs;
+            double[][] e = trainingEncoderInput;
             for (int l = 0; l < layers; l++) {
                 inputs[l] = e;
                 if (e.length == 0) {
@@ -459,7 +490,7 @@ public final class PolicyNetwork {
                 upstream[i] = dContext.clone();
             }
             for (int l = architecture.encoderLayers() - 1; l >= 0; l--) {
-                int fanIn = l == 0 ? trainingPairDimension() : width;
+                int fanIn = l == 0 ? trainingEncoderInputWidth() : width;
                 if (pairs == 0) {
                     grads.put("train_w" + l, new double[fanIn][width]);
                     grads.put("train_b" + l, new double[1][width]);
@@ -540,7 +571,7 @@ public final class PolicyNetwork {
 
     private final class Encoding {
         private final Map<String, double[]> used;
-        /** {@code inputs[l]} is the input of encoder layer l (N×fanIn); {@code inputs[0]} is the pool. */
+        /** {@code inputs[l]} is the input of encoder layer l (N×fanIn); {@code inputs[0]} is the pool's features. */
         final double[][][] inputs;
         /** {@code preActivations[l] = inputs[l]·W_l + b_l} (N×H). */
         final double[][][] preActivations;
@@ -554,7 +585,7 @@ public final class PolicyNetwork {
             int layers = architecture.encoderLayers();
             inputs = new double[layers][][];
             preActivations = new double[layers][][];
-            double[][] e = pool;
+            double[][] e = encoderInput;
             for (int l = 0; l < layers; l++) {
                 inputs[l] = e;
                 double[][] z = RowMatrices.multiply(e, rows(used.get("enc_w" + l), width));

@@ -103,7 +103,7 @@ public final class BatchGfnTrainer {
             afterStep.accept(step);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        double flops = steps * StepCost.flopsPerStep(network.poolSize(), network.inputDimension(),
+        double flops = steps * StepCost.flopsPerStep(network.poolSize(), network.encoderInputWidth(),
                 network.architecture().hiddenWidth(), network.architecture().encoderLayers(), b,
                 settings.trajectoriesPerStep());
         return new Report(steps, lossCount == 0 ? Double.NaN : lossSum / lossCount, seconds, flops);

@@ -24,7 +24,7 @@ public final class StepCost {
 
     /**
      * @param n  pool size N
-     * @param d  input dimension
+     * @param d  width of the encoder input: the input dimension d, or 2m with Fourier input features
      * @param h  hidden width H
      * @param layers encoder layers L
      * @param b  batch size B

@@ -4,6 +4,8 @@ import ai.onnx.proto.OnnxMl;
 import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
 import org.batchgfn.acquisition.BatchGfnAcquisition;
 import org.batchgfn.gflownet.env.SetConstructionEnvironment;
+import org.batchgfn.gflownet.policy.FourierFeatures;
+import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
 import org.batchgfn.gflownet.policy.PolicySnapshot;
 import org.batchgfn.gflownet.policy.PoolStandardizer;
@@ -117,6 +119,60 @@ class ConditionedPolicyOnnxExportTest {
             }
         }
         System.out.printf("largest relative difference ONNX vs JVM conditioned logits (M = 0..40): %.2e%n", worst);
+    }
+
+    /**
+     * With random Fourier input features the graph computes {@code γ} of the standardised pool and training
+     * features itself ({@code Sin}, {@code Cos} on baked-in frequencies): its logits equal the JVM network's and a
+     * direct double pass over {@code γ(pool)} and {@code [γ(x), y]}, for several training sets. The bound is 1e-4
+     * rather than 1e-5: the graph forms the angles {@code z·2πW} in float32, whose rounding (about 1e-7 of angles
+     * up to ~10 rad) the sines carry into the first layer, while the JVM network maps in double.
+     */
+    @Test
+    void fourierFeaturePolicyExportsWithTheSameLogits() throws Exception {
+        FourierFeatures features = new FourierFeatures(6, 0.7);
+        SplittableRandom rng = new SplittableRandom(23);
+        PolicyNetwork fourier = OnnxParity.randomNetwork(standardizer.apply(rawPool),
+                new PolicyArchitecture(H, 2, features), B, true, rng);
+        assertEquals(12, fourier.encoderInputWidth());
+        OnnxMl.ModelProto exported = PolicyOnnxExporter.export(fourier, pairs, TEMPERATURE, "jmi", provenance);
+        double[][] mappedPool = features.apply(standardizer.apply(rawPool));
+        double worst = 0;
+        try (OnnxPolicy loaded = OnnxPolicy.fromBytes(exported.toByteArray(), "fourier test export")) {
+            for (int m : new int[]{0, 3, 20}) {
+                TrainingSet train = trainingSet(rng, m);
+                double[][] standardizedPairs = pairs.apply(train.x, train.y);
+                fourier.conditionOn(standardizedPairs);
+                PolicySnapshot jvm = fourier.snapshot();
+                double[][] mappedPairs = new double[m][];
+                double[][] mappedX = features.apply(Arrays.stream(standardizedPairs)
+                        .map(r -> Arrays.copyOf(r, D)).toArray(double[][]::new));
+                for (int i = 0; i < m; i++) {
+                    mappedPairs[i] = Arrays.copyOf(mappedX[i], 13);
+                    mappedPairs[i][12] = standardizedPairs[i][D];
+                }
+                double[] t = new double[H];
+                if (m > 0) {
+                    for (double[] row : OnnxParity.encoder(fourier, "train", mappedPairs)) {
+                        for (int j = 0; j < H; j++) {
+                            t[j] += row[j];
+                        }
+                    }
+                }
+                double[] shift = OnnxParity.times(new double[][]{t},
+                        fourier.parameters().get("head_wt").toDoubleMatrix())[0];
+                for (int s = 0; s < 6; s++) {
+                    int[] state = OnnxParity.randomState(rng, N, s % B);
+                    double[] onnx = loaded.logits(rawPool, train.x, train.y, state);
+                    String what = "Fourier features, M = " + m + ", state " + Arrays.toString(state);
+                    worst = Math.max(worst, OnnxParity.assertClose(jvm.logits(state), onnx, 1e-4, "ONNX vs JVM, "
+                            + what));
+                    OnnxParity.assertClose(OnnxParity.directLogits(fourier, mappedPool, shift, state), onnx, 1e-4,
+                            "ONNX vs direct double forward pass, " + what);
+                }
+            }
+        }
+        System.out.printf("largest relative difference ONNX vs JVM logits with Fourier features: %.2e%n", worst);
     }
 
     /** The training set matters: a different one gives different logits (so the parity above is not vacuous). */

@@ -37,7 +37,13 @@ final class OnnxParity {
      */
     static PolicyNetwork randomNetwork(double[][] standardizedPool, int h, int b, boolean conditioned,
                                        SplittableRandom values) {
-        PolicyNetwork network = new PolicyNetwork(standardizedPool, new PolicyArchitecture(h, 2),
+        return randomNetwork(standardizedPool, new PolicyArchitecture(h, 2), b, conditioned, values);
+    }
+
+    /** As above with any architecture (e.g. with Fourier input features). */
+    static PolicyNetwork randomNetwork(double[][] standardizedPool, PolicyArchitecture architecture, int b,
+                                       boolean conditioned, SplittableRandom values) {
+        PolicyNetwork network = new PolicyNetwork(standardizedPool, architecture,
                 new SubTrajectoryBalanceLoss(0.9, b), DataType.FLOAT, new SplittableRandom(3), conditioned);
         randomiseParameters(network, values);
         return network;
@@ -83,7 +89,7 @@ final class OnnxParity {
      * The policy head written out in double precision from the network's parameters, independent of the network's
      * own forward pass and of the ONNX graph.
      *
-     * @param standardizedPool the pool as the network sees it
+     * @param standardizedPool the pool as the network's first encoder layer sees it (after any input map)
      * @param headShift        the train-set term {@code t W₃} of a conditioned network, or zeros
      */
     static double[] directLogits(PolicyNetwork network, double[][] standardizedPool, double[] headShift,
