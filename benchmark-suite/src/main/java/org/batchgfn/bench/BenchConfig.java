@@ -1,5 +1,8 @@
 package org.batchgfn.bench;
 
+import org.batchgfn.acquisition.BatchGfnAcquisition;
+import org.batchgfn.gflownet.policy.FourierFeatures;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -25,6 +28,7 @@ import java.util.Map;
  * @param seedSets            independent seed sets (repeats) of the active-learning experiment
  * @param trainingSteps       GFlowNet training steps per acquisition (jmi, al, speed)
  * @param hiddenWidth         H of the policy network
+ * @param inputFeatures       the policy encoders' input features (every experiment's policies, transfer's too)
  * @param samples             K, batches sampled after training; BatchGFN acquisition keeps the best
  * @param alTemperature       T of BatchGFN acquisition in the al and speed experiments
  * @param jmiTemperatures     temperatures of the jmi experiment
@@ -43,10 +47,14 @@ import java.util.Map;
  * @param dataDigest          SHA-256 prefix of the CSV file's bytes (provenance), or null
  */
 public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batchSize, int rounds, int seedSets,
-                          int trainingSteps, int hiddenWidth, int samples, double alTemperature,
+                          int trainingSteps, int hiddenWidth, FourierFeatures inputFeatures, int samples,
+                          double alTemperature,
                           List<Double> jmiTemperatures, int jmiDraws, int fidelityPoolSize, int fidelityBatchSize,
                           int fidelitySteps, int fidelityCheckpoints, int gpEpochs, int gpFitSize, int speedRounds,
                           TransferConfig transfer, long seed, Path data, String target, String dataDigest) {
+
+    /** The policy encoders' input features of both presets: the library's default. */
+    public static final FourierFeatures DEFAULT_INPUT_FEATURES = BatchGfnAcquisition.DEFAULT_FOURIER_FEATURES;
 
     /** Fraction of CSV rows held out as the test set; the rest is the pool. */
     public static final double CSV_TEST_FRACTION = 0.3;
@@ -71,6 +79,9 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
         positive("speed rounds", speedRounds);
         if (transfer == null) {
             throw new IllegalArgumentException("transfer settings are required");
+        }
+        if (inputFeatures == null) {
+            throw new IllegalArgumentException("input features are required (FourierFeatures.NONE for none)");
         }
         if (gpEpochs < 0) {
             throw new IllegalArgumentException("GP epochs must be >= 0, got " + gpEpochs);
@@ -108,7 +119,7 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
      * @return the reduced configuration
      */
     public static BenchConfig reduced() {
-        return new BenchConfig(300, 300, 10, 10, 5, 3, 2500, 32, 20, 0.1, List.of(1.0, 0.1, 0.01), 10, 10, 3, 2000,
+        return new BenchConfig(300, 300, 10, 10, 5, 3, 2500, 32, DEFAULT_INPUT_FEATURES, 20, 0.1, List.of(1.0, 0.1, 0.01), 10, 10, 3, 2000,
                 10, 1000, 200, 2, TransferConfig.reduced(), 0, null, null, null);
     }
 
@@ -121,7 +132,7 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
      * @return the full configuration
      */
     public static BenchConfig full() {
-        return new BenchConfig(2000, 1000, 10, 10, 10, 5, 5000, 256, 20, 0.1, List.of(1.0, 0.1, 0.01), 10, 20, 3,
+        return new BenchConfig(2000, 1000, 10, 10, 10, 5, 5000, 256, DEFAULT_INPUT_FEATURES, 20, 0.1, List.of(1.0, 0.1, 0.01), 10, 20, 3,
                 5000, 10, 1000, 1000, 3, TransferConfig.full(), 0, null, null, null);
     }
 
@@ -152,6 +163,10 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
         m.put("seed_sets", Integer.toString(seedSets));
         m.put("training_steps", Integer.toString(trainingSteps));
         m.put("hidden_width", Integer.toString(hiddenWidth));
+        m.put("fourier_features", Integer.toString(inputFeatures.count()));
+        if (!inputFeatures.isNone()) {
+            m.put("fourier_scale", Double.toString(inputFeatures.scale()));
+        }
         m.put("samples", Integer.toString(samples));
         m.put("al_temperature", Double.toString(alTemperature));
         List<String> ts = new ArrayList<>();

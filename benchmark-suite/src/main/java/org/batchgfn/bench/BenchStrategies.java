@@ -35,10 +35,10 @@ public final class BenchStrategies {
 
     /**
      * @param config the configuration
-     * @return the policy network architecture (2 encoder layers, the configured width)
+     * @return the policy network architecture (2 encoder layers, the configured width and input features)
      */
     public static PolicyArchitecture architecture(BenchConfig config) {
-        return new PolicyArchitecture(config.hiddenWidth(), 2);
+        return new PolicyArchitecture(config.hiddenWidth(), 2, config.inputFeatures());
     }
 
     /**

@@ -3,6 +3,7 @@ package org.batchgfn.bench;
 import me.tongfei.progressbar.ProgressBar;
 import org.batchgfn.acquisition.BatchGfnAcquisition.CarryOver;
 import org.batchgfn.bench.gflownet.AcquisitionTransfer;
+import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
 
 import java.util.LinkedHashMap;
@@ -127,7 +128,8 @@ public final class TransferExperiment implements Experiment {
         TransferConfig t = run.config().transfer();
         int poolSize = curves.poolSize();
         long seed = curves.seed();
-        AcquisitionTransfer transfer = new AcquisitionTransfer(poolSize, t.hiddenWidth(), seed);
+        AcquisitionTransfer transfer = new AcquisitionTransfer(poolSize,
+                new PolicyArchitecture(t.hiddenWidth(), 2, run.config().inputFeatures()), seed);
         if (curves.trainRound1()) {
             AcquisitionTransfer.Round1Fit fit = transfer.trainRound1(t.round1Steps(), t.lookaheads(),
                     t.stepsPerLookahead(), s -> bar.step());

@@ -7,6 +7,7 @@ import org.batchgfn.bench.ComputeThreads;
 import org.batchgfn.bench.Benchmark;
 import org.batchgfn.bench.Experiment;
 import org.batchgfn.bench.TransferConfig;
+import org.batchgfn.gflownet.policy.FourierFeatures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,6 +77,12 @@ public final class BenchCommand implements Callable<Integer> {
     private Integer trainingSteps;
     @Option(names = "--hidden-width", paramLabel = "H", description = "Policy network width.")
     private Integer hiddenWidth;
+    @Option(names = "--fourier-features", paramLabel = "M", description = "Random Fourier input features of the "
+            + "policy encoders; 0 for the standardised inputs, as in the paper (default: 16).")
+    private Integer fourierFeatures;
+    @Option(names = "--fourier-scale", paramLabel = "S", description = "Standard deviation of the Fourier features' "
+            + "projected frequency, in cycles per standard deviation of the input (default: 1.0).")
+    private Double fourierScale;
     @Option(names = "--samples", paramLabel = "K", description = "Batches sampled per BatchGFN acquisition; the "
             + "best is kept.")
     private Integer samples;
@@ -183,6 +190,8 @@ public final class BenchCommand implements Callable<Integer> {
             return new BenchConfig(or(poolSize, b.poolSize()), or(testSize, b.testSize()),
                 or(seedSetSize, b.seedSetSize()), or(batchSize, b.batchSize()), or(rounds, b.rounds()),
                 or(seedSets, b.seedSets()), or(trainingSteps, b.trainingSteps()), or(hiddenWidth, b.hiddenWidth()),
+                new FourierFeatures(or(fourierFeatures, b.inputFeatures().count()),
+                        or(fourierScale, b.inputFeatures().scale())),
                 or(samples, b.samples()), or(alTemperature, b.alTemperature()),
                 or(jmiTemperatures, b.jmiTemperatures()), or(jmiDraws, b.jmiDraws()),
                 or(fidelityPoolSize, b.fidelityPoolSize()), or(fidelityBatchSize, b.fidelityBatchSize()),

@@ -1,5 +1,6 @@
 package org.batchgfn.bench;
 
+import org.batchgfn.gflownet.policy.FourierFeatures;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -48,24 +49,33 @@ class BenchConfigTest {
         assertTrue(r.runName().matches("toy-[0-9a-f]{10}"), r.runName());
         assertNotEquals(r.runName(), BenchConfig.full().runName());
         BenchConfig otherSeed = new BenchConfig(r.poolSize(), r.testSize(), r.seedSetSize(), r.batchSize(), r.rounds(),
-                r.seedSets(), r.trainingSteps(), r.hiddenWidth(), r.samples(), r.alTemperature(), r.jmiTemperatures(),
-                r.jmiDraws(), r.fidelityPoolSize(), r.fidelityBatchSize(), r.fidelitySteps(), r.fidelityCheckpoints(),
+                r.seedSets(), r.trainingSteps(), r.hiddenWidth(), r.inputFeatures(), r.samples(), r.alTemperature(),
+                r.jmiTemperatures(), r.jmiDraws(), r.fidelityPoolSize(), r.fidelityBatchSize(), r.fidelitySteps(), r.fidelityCheckpoints(),
                 r.gpEpochs(), r.gpFitSize(), r.speedRounds(), r.transfer(), 1, null, null, null);
         assertNotEquals(r.runName(), otherSeed.runName());
+        BenchConfig rawInputs = new BenchConfig(r.poolSize(), r.testSize(), r.seedSetSize(), r.batchSize(),
+                r.rounds(), r.seedSets(), r.trainingSteps(), r.hiddenWidth(), FourierFeatures.NONE, r.samples(),
+                r.alTemperature(), r.jmiTemperatures(), r.jmiDraws(), r.fidelityPoolSize(), r.fidelityBatchSize(),
+                r.fidelitySteps(), r.fidelityCheckpoints(), r.gpEpochs(), r.gpFitSize(), r.speedRounds(),
+                r.transfer(), r.seed(), null, null, null);
+        assertNotEquals(r.runName(), rawInputs.runName());
+        assertEquals("0", rawInputs.describe().get("fourier_features"));
+        assertEquals("16", r.describe().get("fourier_features"));
+        assertEquals("1.0", r.describe().get("fourier_scale"));
     }
 
     @Test
     void rejectsInconsistentSettings() {
         BenchConfig r = BenchConfig.reduced();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BenchConfig(12,
-                r.testSize(), 10, 5, r.rounds(), r.seedSets(), r.trainingSteps(), r.hiddenWidth(), r.samples(),
-                r.alTemperature(), r.jmiTemperatures(), r.jmiDraws(), r.fidelityPoolSize(), r.fidelityBatchSize(),
+                r.testSize(), 10, 5, r.rounds(), r.seedSets(), r.trainingSteps(), r.hiddenWidth(), r.inputFeatures(),
+                r.samples(), r.alTemperature(), r.jmiTemperatures(), r.jmiDraws(), r.fidelityPoolSize(), r.fidelityBatchSize(),
                 r.fidelitySteps(), r.fidelityCheckpoints(), r.gpEpochs(), r.gpFitSize(), r.speedRounds(), r.transfer(), 0,
                 null, null, null));
         assertTrue(e.getMessage().contains("pool size 12 must hold the seed set (10) and at least one batch (5)"));
         e = assertThrows(IllegalArgumentException.class, () -> new BenchConfig(r.poolSize(), r.testSize(),
                 r.seedSetSize(), r.batchSize(), r.rounds(), r.seedSets(), r.trainingSteps(), r.hiddenWidth(),
-                r.samples(), r.alTemperature(), r.jmiTemperatures(), r.jmiDraws(), 3, 3, r.fidelitySteps(),
+                r.inputFeatures(), r.samples(), r.alTemperature(), r.jmiTemperatures(), r.jmiDraws(), 3, 3, r.fidelitySteps(),
                 r.fidelityCheckpoints(), r.gpEpochs(), r.gpFitSize(), r.speedRounds(), r.transfer(), 0, null, null,
                 null));
         assertTrue(e.getMessage().contains("fidelity pool size must exceed the fidelity batch size 3, got 3"));

@@ -75,6 +75,15 @@ class BenchCommandErrorsTest {
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("--threads must be >= 1, got 0"), r.err());
 
+        r = BenchCli.run("bench", "--out", dir.toString(), "--fourier-features", "-1");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("number of Fourier features must be >= 0, got -1"), r.err());
+        assertNoStackTrace(r);
+
+        r = BenchCli.run("bench", "--out", dir.toString(), "--fourier-scale", "0");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("Fourier feature scale must be finite and > 0, got 0.0"), r.err());
+
         r = BenchCli.run("bench", "--out", dir.toString(), "--rounds", "many");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("--rounds"), r.err());

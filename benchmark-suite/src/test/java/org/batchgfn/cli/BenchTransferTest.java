@@ -4,6 +4,7 @@ import org.batchgfn.acquisition.AcquisitionProblem;
 import org.batchgfn.acquisition.GreedyBatchBald;
 import org.batchgfn.bench.ResultTable;
 import org.batchgfn.bench.TransferExperiment;
+import org.batchgfn.bench.BenchConfig;
 import org.batchgfn.bench.gflownet.AcquisitionTransfer;
 import org.batchgfn.gflownet.eval.SetDistributions;
 import org.batchgfn.gflownet.eval.SetIndexer;
@@ -136,13 +137,14 @@ class BenchTransferTest {
             assertEquals(best / greedy, Double.parseDouble(r.get(7)), 1e-12);
         }
         for (long seed : new long[]{0, 1}) {
-            AcquisitionProblem round2 = new AcquisitionTransfer(POOL, HIDDEN, seed).round2();
+            PolicyArchitecture architecture = new PolicyArchitecture(HIDDEN, 2, BenchConfig.DEFAULT_INPUT_FEATURES);
+            AcquisitionProblem round2 = new AcquisitionTransfer(POOL, architecture, seed).round2();
             assertEquals(POOL - AcquisitionTransfer.BATCH_SIZE, round2.poolSize());
             double greedy = round2.reward().value(new GreedyBatchBald().select(round2, AcquisitionTransfer.BATCH_SIZE,
                     new SplittableRandom(0)));
             // A fresh network as the re-initialised mode builds it (standardised round-2 pool, seed + 4).
             PolicyNetwork fresh = new PolicyNetwork(PoolStandardizer.standardize(round2.poolFeatures()),
-                    new PolicyArchitecture(HIDDEN, 2), new SubTrajectoryBalanceLoss(0.9, AcquisitionTransfer.BATCH_SIZE),
+                    architecture, new SubTrajectoryBalanceLoss(0.9, AcquisitionTransfer.BATCH_SIZE),
                     DataType.FLOAT, new SplittableRandom(seed + 4), false);
             SetIndexer idx = new SetIndexer(round2.poolSize(), AcquisitionTransfer.BATCH_SIZE);
             double[] p = SetDistributions.policyDistribution(fresh.snapshot(), idx);

@@ -63,7 +63,7 @@ public final class AcquisitionTransfer {
         }
     }
 
-    private final int hiddenWidth;
+    private final PolicyArchitecture architecture;
     private final long seed;
     private final AcquisitionProblem round1;
     private final AcquisitionProblem round2;
@@ -83,13 +83,13 @@ public final class AcquisitionTransfer {
      * is trained yet.
      *
      * @param poolSize    unlabelled points in round 1, at least {@code 2B + 1} (round 2 has B fewer) and at most 60
-     * @param hiddenWidth H of every policy network
+     * @param architecture the shape of every policy network (H, depth, input features)
      * @param seed        toy-task seed; every other random source derives from it
      * @throws IllegalArgumentException for a pool size out of range
      */
-    public AcquisitionTransfer(int poolSize, int hiddenWidth, long seed) {
+    public AcquisitionTransfer(int poolSize, PolicyArchitecture architecture, long seed) {
         checkPoolSize(poolSize);
-        this.hiddenWidth = hiddenWidth;
+        this.architecture = architecture;
         this.seed = seed;
         ToyTask task = ToyTask.create(poolSize, SEED_SET, seed);
         round1 = task.problem;
@@ -247,7 +247,7 @@ public final class AcquisitionTransfer {
     }
 
     private PolicyNetwork network(double[][] standardizedPool, boolean conditionedOnTrainSet, long netSeed) {
-        return new PolicyNetwork(standardizedPool, new PolicyArchitecture(hiddenWidth, 2),
+        return new PolicyNetwork(standardizedPool, architecture,
                 new SubTrajectoryBalanceLoss(SETTINGS.lambda(), BATCH_SIZE), DataType.FLOAT,
                 new SplittableRandom(netSeed), conditionedOnTrainSet);
     }

@@ -1,8 +1,10 @@
 package org.batchgfn.bench.gflownet;
 
+import org.batchgfn.acquisition.BatchGfnAcquisition;
 import org.batchgfn.gflownet.env.SetConstructionEnvironment;
 import org.batchgfn.gflownet.loss.FlowBaseline;
 import org.batchgfn.gflownet.loss.SubTrajectoryBalanceLoss;
+import org.batchgfn.gflownet.policy.FourierFeatures;
 import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
 import org.batchgfn.gflownet.policy.PolicySnapshot;
@@ -12,14 +14,22 @@ import org.batchgfn.gflownet.train.BatchGfnTrainer;
 import org.batchgfn.gflownet.train.TrainerSettings;
 import org.nd4j.linalg.api.buffer.DataType;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
  * Quality: best-of-20 sampled batches' JMI against greedy BatchBALD ({@code GreedyBatchBald}) on the toy task
  * (pool 2000, seed set 10, exact GP posterior, B = 10, T = 0.01), per seed set, every {@code evalEvery} steps.
  * Training time excludes the evaluations; the first evaluation at or above parity (ratio ≥ 1) is marked.
- * Usage: {@code GflowNetQuality H steps evalEvery seedSets [firstSeedSet] [lr] [flowLr] [flowBaseline]
- * [logitLr]}.
+ * Usage: {@code GflowNetQuality [name=value ...]} with the names (defaults) {@code h} (64), {@code steps} (5000),
+ * {@code every} (500, steps between evaluations), {@code seedSets} (10), {@code first} (0, the first seed set),
+ * {@code lr} (1e-3), {@code flowLr} (lr), {@code baseline} ({@link TrainerSettings#DEFAULT_FLOW_BASELINE}, a
+ * {@link FlowBaseline} name), {@code logitLr} (lr, see {@link TrainerSettings#logitLearningRate()}),
+ * {@code epsilon} (0.1), {@code fourier} (m random Fourier input features, {@link FourierFeatures}; 0 for the
+ * paper's standardised input) and {@code fourierScale}, both defaulting to the library's
+ * {@link BatchGfnAcquisition#DEFAULT_FOURIER_FEATURES}.
  */
 public final class GflowNetQuality {
 
@@ -27,34 +37,53 @@ public final class GflowNetQuality {
     }
 
     /**
-     * @param args hidden width, steps, evaluation interval, number of seed sets, optional first seed set, lr and
-     *             flow-head lr (default: lr), flow baseline ({@link FlowBaseline} name, default
-     *             {@link TrainerSettings#DEFAULT_FLOW_BASELINE}), learning rate of the policy head's output layer
-     *             (default: lr), see {@link TrainerSettings#logitLearningRate()}
+     * @param args {@code name=value} settings, see the class comment
+     * @throws IllegalArgumentException for an unknown name or a malformed value
      */
     public static void main(String[] args) {
-        int h = Integer.parseInt(args[0]);
-        int steps = Integer.parseInt(args[1]);
-        int every = Integer.parseInt(args[2]);
-        int seedSets = Integer.parseInt(args[3]);
-        int first = args.length > 4 ? Integer.parseInt(args[4]) : 0;
-        double lr = args.length > 5 ? Double.parseDouble(args[5]) : 1e-3;
-        double flowLr = args.length > 6 ? Double.parseDouble(args[6]) : lr;
-        FlowBaseline baseline = args.length > 7 ? FlowBaseline.valueOf(args[7])
-                : TrainerSettings.DEFAULT_FLOW_BASELINE;
-        double logitLr = args.length > 8 ? Double.parseDouble(args[8]) : lr;
+        Map<String, String> opts = new HashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("expected name=value, got '" + arg + "'");
+            }
+            opts.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        Set<String> known = Set.of("h", "steps", "every", "seedSets", "first", "lr", "flowLr", "baseline", "logitLr",
+                "epsilon", "fourier", "fourierScale");
+        for (String name : opts.keySet()) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("unknown setting '" + name + "'; known: " + known);
+            }
+        }
+        int h = Integer.parseInt(opts.getOrDefault("h", "64"));
+        int steps = Integer.parseInt(opts.getOrDefault("steps", "5000"));
+        int every = Integer.parseInt(opts.getOrDefault("every", "500"));
+        int seedSets = Integer.parseInt(opts.getOrDefault("seedSets", "10"));
+        int first = Integer.parseInt(opts.getOrDefault("first", "0"));
+        double lr = Double.parseDouble(opts.getOrDefault("lr", "1e-3"));
+        double flowLr = Double.parseDouble(opts.getOrDefault("flowLr", String.valueOf(lr)));
+        FlowBaseline baseline = FlowBaseline.valueOf(opts.getOrDefault("baseline",
+                TrainerSettings.DEFAULT_FLOW_BASELINE.name()));
+        double logitLr = Double.parseDouble(opts.getOrDefault("logitLr", String.valueOf(lr)));
+        double epsilon = Double.parseDouble(opts.getOrDefault("epsilon", "0.1"));
+        FourierFeatures defaults = BatchGfnAcquisition.DEFAULT_FOURIER_FEATURES;
+        FourierFeatures features = new FourierFeatures(
+                Integer.parseInt(opts.getOrDefault("fourier", String.valueOf(defaults.count()))),
+                Double.parseDouble(opts.getOrDefault("fourierScale", String.valueOf(defaults.scale()))));
         int n = 2000;
         int b = 10;
         double t = 0.01;
+        System.out.println("# " + String.join(" ", args));
         System.out.println("seedset\tH\tstep\ttrain_seconds\tgfn_best_of_20_jmi\tgreedy_jmi\tratio\tparity");
         for (int s = first; s < first + seedSets; s++) {
             ToyTask task = ToyTask.create(n, 10, 100 + s);
             double greedy = task.reward.value(task.greedyBatch(b));
             PolicyNetwork net = new PolicyNetwork(PoolStandardizer.standardize(task.features),
-                    new PolicyArchitecture(h, 2), new SubTrajectoryBalanceLoss(0.9, b), DataType.FLOAT,
+                    new PolicyArchitecture(h, 2, features), new SubTrajectoryBalanceLoss(0.9, b), DataType.FLOAT,
                     new SplittableRandom(s));
             BatchGfnTrainer trainer = new BatchGfnTrainer(
-                    new TrainerSettings(steps, 8, lr, 0.1, 0.9, t, flowLr, baseline, logitLr));
+                    new TrainerSettings(steps, 8, lr, epsilon, 0.9, t, flowLr, baseline, logitLr));
             TrajectorySampler sampler = new TrajectorySampler(new SetConstructionEnvironment(n, b), task.reward, 0.0);
             SplittableRandom trainRng = new SplittableRandom(500 + s);
             SplittableRandom evalRng = new SplittableRandom(1000 + s);

@@ -1,5 +1,6 @@
 package org.batchgfn.bench.gflownet;
 
+import org.batchgfn.acquisition.BatchGfnAcquisition;
 import org.batchgfn.gflownet.loss.SubTrajectoryBalanceLoss;
 import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
@@ -14,7 +15,8 @@ import java.util.SplittableRandom;
 /**
  * Training speed at N = 2000, B = 10, T_b = 8 on the toy task for several widths: seconds per step,
  * trajectories/s, achieved FLOP/s by the {@link StepCost} count, and the implied training time of one round of
- * {@link TrainerSettings#PAPER} steps. Usage: {@code GflowNetSpeed steps H...}.
+ * {@link TrainerSettings#PAPER} steps, with the library's default input features
+ * ({@link BatchGfnAcquisition#DEFAULT_FOURIER_FEATURES}). Usage: {@code GflowNetSpeed steps H...}.
  */
 public final class GflowNetSpeed {
 
@@ -35,7 +37,7 @@ public final class GflowNetSpeed {
         for (int a = 1; a < args.length; a++) {
             int h = Integer.parseInt(args[a]);
             PolicyNetwork net = new PolicyNetwork(PoolStandardizer.standardize(task.features),
-                    new PolicyArchitecture(h, 2), new SubTrajectoryBalanceLoss(0.9, b), DataType.FLOAT,
+                    new PolicyArchitecture(h, 2, BatchGfnAcquisition.DEFAULT_FOURIER_FEATURES), new SubTrajectoryBalanceLoss(0.9, b), DataType.FLOAT,
                     new SplittableRandom(1));
             BatchGfnTrainer trainer = new BatchGfnTrainer(new TrainerSettings(steps, tb, 1e-3, 0.1, 0.9, 0.01));
             trainer.train(net, task.reward, new SplittableRandom(2), 20, s -> { }); // JIT warm-up
