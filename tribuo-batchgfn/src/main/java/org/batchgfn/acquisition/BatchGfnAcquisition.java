@@ -93,6 +93,10 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
     @Config(description = "Epsilon-random exploration probability while sampling training trajectories.")
     private double epsilon = 0.1;
 
+    @Config(description = "Tempered exploration: training trajectories' policy steps are drawn from PF^(1/tau) "
+            + "renormalised (1: the policy itself, as in the paper; 2 measured best at T = 0.01).")
+    private double explorationTemperature = 1.0;
+
     @Config(description = "SubTB lambda.")
     private double lambda = 0.9;
 
@@ -159,6 +163,7 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
         this.flowLearningRate = settings.flowLearningRate();
         this.logitLearningRate = settings.logitLearningRate();
         this.epsilon = settings.epsilon();
+        this.explorationTemperature = settings.explorationTemperature();
         this.lambda = settings.lambda();
         this.temperature = settings.temperature();
         this.samples = samples;
@@ -187,7 +192,8 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
     public void postConfig() {
         architecture();
         this.settings = new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate).withLogitLearningRate(logitLearningRate);
+                flowLearningRate).withLogitLearningRate(logitLearningRate)
+                .withExplorationTemperature(explorationTemperature);
         if (samples < 1) {
             throw new IllegalArgumentException("number of inference samples must be >= 1, got " + samples);
         }

@@ -27,7 +27,8 @@ import java.util.SplittableRandom;
  * {@code every} (500, steps between evaluations), {@code seedSets} (10), {@code first} (0, the first seed set),
  * {@code lr} (1e-3), {@code flowLr} (lr), {@code baseline} ({@link TrainerSettings#DEFAULT_FLOW_BASELINE}, a
  * {@link FlowBaseline} name), {@code logitLr} (lr, see {@link TrainerSettings#logitLearningRate()}),
- * {@code epsilon} (0.1), {@code fourier} (m random Fourier input features, {@link FourierFeatures}; 0 for the
+ * {@code epsilon} (0.1), {@code tau} (1, the exploration temperature, see
+ * {@link TrainerSettings#explorationTemperature()}), {@code fourier} (m random Fourier input features, {@link FourierFeatures}; 0 for the
  * paper's standardised input) and {@code fourierScale}, both defaulting to the library's
  * {@link BatchGfnAcquisition#DEFAULT_FOURIER_FEATURES}.
  */
@@ -50,7 +51,7 @@ public final class GflowNetQuality {
             opts.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
         Set<String> known = Set.of("h", "steps", "every", "seedSets", "first", "lr", "flowLr", "baseline", "logitLr",
-                "epsilon", "fourier", "fourierScale");
+                "epsilon", "tau", "fourier", "fourierScale");
         for (String name : opts.keySet()) {
             if (!known.contains(name)) {
                 throw new IllegalArgumentException("unknown setting '" + name + "'; known: " + known);
@@ -67,6 +68,7 @@ public final class GflowNetQuality {
                 TrainerSettings.DEFAULT_FLOW_BASELINE.name()));
         double logitLr = Double.parseDouble(opts.getOrDefault("logitLr", String.valueOf(lr)));
         double epsilon = Double.parseDouble(opts.getOrDefault("epsilon", "0.1"));
+        double tau = Double.parseDouble(opts.getOrDefault("tau", "1"));
         FourierFeatures defaults = BatchGfnAcquisition.DEFAULT_FOURIER_FEATURES;
         FourierFeatures features = new FourierFeatures(
                 Integer.parseInt(opts.getOrDefault("fourier", String.valueOf(defaults.count()))),
@@ -83,7 +85,7 @@ public final class GflowNetQuality {
                     new PolicyArchitecture(h, 2, features), new SubTrajectoryBalanceLoss(0.9, b), DataType.FLOAT,
                     new SplittableRandom(s));
             BatchGfnTrainer trainer = new BatchGfnTrainer(
-                    new TrainerSettings(steps, 8, lr, epsilon, 0.9, t, flowLr, baseline, logitLr));
+                    new TrainerSettings(steps, 8, lr, epsilon, 0.9, t, flowLr, baseline, logitLr, tau));
             TrajectorySampler sampler = new TrajectorySampler(new SetConstructionEnvironment(n, b), task.reward, 0.0);
             SplittableRandom trainRng = new SplittableRandom(500 + s);
             SplittableRandom evalRng = new SplittableRandom(1000 + s);

@@ -17,7 +17,9 @@ import java.util.SplittableRandom;
  * ({@code org.batchgfn.onnx.OnnxPolicy}) takes, so with ε = 0 both sample the same batches from the same seed.
  * With exploration ε > 0 each step
  * takes, with probability ε, a uniformly random unchosen point instead of a policy draw (ε-random exploration for
- * training; the loss still scores the policy's own log-probabilities). Chosen points are never drawn again.
+ * training; the loss still scores the policy's own log-probabilities), and the policy draws may be tempered,
+ * from {@code PF(x | S)^(1/τ)} renormalised ({@link #withPolicyTemperature}; τ = 1, the default, is the policy
+ * itself). Chosen points are never drawn again.
  * The reward of every prefix is attached from one call to {@link BatchReward#prefixValues(int[])} per trajectory,
  * and the log-flow baseline of every state from {@link FlowBaseline#remainingValues}.
  * Immutable; randomness comes only from the {@link SplittableRandom} passed in.
@@ -28,6 +30,7 @@ public final class TrajectorySampler {
     private final BatchReward reward;
     private final double epsilon;
     private final FlowBaseline baseline;
+    private final double policyTemperature;
 
     /**
      * A sampler without a flow baseline (every trajectory's {@link Trajectory#flowBaseline()} is 0).
@@ -66,6 +69,38 @@ public final class TrajectorySampler {
         this.reward = reward;
         this.epsilon = epsilon;
         this.baseline = baseline;
+        this.policyTemperature = 1.0;
+    }
+
+    private TrajectorySampler(TrajectorySampler base, double policyTemperature) {
+        this.environment = base.environment;
+        this.reward = base.reward;
+        this.epsilon = base.epsilon;
+        this.baseline = base.baseline;
+        this.policyTemperature = policyTemperature;
+    }
+
+    /**
+     * Tempered exploration: the policy steps draw from {@code softmax(log PF / τ)} over the unchosen points, which
+     * for τ &gt; 1 flattens the policy towards its near-best alternatives (the ε-random steps stay uniform). At a low
+     * reward temperature the trained policy is nearly deterministic, so without it every training trajectory follows
+     * one batch and a better one next to it is never tried; uniform ε-steps rarely help, as a random point of a
+     * large pool is almost always a poor one. The loss is unchanged (SubTB is valid off-policy).
+     *
+     * @param tau τ ≥ 1, finite (1: the policy itself)
+     * @return a copy of this sampler with that policy temperature
+     * @throws IllegalArgumentException for τ &lt; 1 or a non-finite τ
+     */
+    public TrajectorySampler withPolicyTemperature(double tau) {
+        if (!(tau >= 1) || !Double.isFinite(tau)) {
+            throw new IllegalArgumentException("exploration policy temperature must be finite and >= 1, got " + tau);
+        }
+        return new TrajectorySampler(this, tau);
+    }
+
+    /** @return τ, the temperature of the policy draws (1: untempered) */
+    public double policyTemperature() {
+        return policyTemperature;
     }
 
     /** @return ε */
@@ -117,7 +152,13 @@ public final class TrajectorySampler {
                     }
                 }
             } else {
-                action = MaskedCategorical.of(policy.logProbabilities(state), chosen).sample(rng.nextDouble());
+                double[] logits = policy.logProbabilities(state);
+                if (policyTemperature != 1.0) {
+                    for (int x = 0; x < n; x++) {
+                        logits[x] /= policyTemperature;
+                    }
+                }
+                action = MaskedCategorical.of(logits, chosen).sample(rng.nextDouble());
             }
             chosen[action] = true;
             state = environment.step(state, action);

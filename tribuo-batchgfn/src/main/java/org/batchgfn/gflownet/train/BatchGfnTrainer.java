@@ -17,7 +17,8 @@ import java.util.function.IntConsumer;
 
 /**
  * The BatchGFN training loop. Each step: (1) snapshot the current policy (pool encoded once, head split) and sample
- * {@code T_b} trajectories from it with ε-random exploration; (2) evaluate the SubTB(λ) loss on all
+ * {@code T_b} trajectories from it with ε-random and tempered exploration
+ * ({@link TrainerSettings#explorationTemperature()}); (2) evaluate the SubTB(λ) loss on all
  * {@code T_b·B} states in one batched forward-backward pass, with the forward-looking flows {@code JMI(prefix)/T};
  * (3) one Adam step (the log-flow head with its own learning rate, {@link TrainerSettings#flowLearningRate()}, and
  * the policy head's output layer with {@link TrainerSettings#logitLearningRate()}). Cost per step:
@@ -82,7 +83,8 @@ public final class BatchGfnTrainer {
                         IntConsumer afterStep) {
         int b = network.loss().length();
         SetConstructionEnvironment env = new SetConstructionEnvironment(network.poolSize(), b);
-        TrajectorySampler sampler = new TrajectorySampler(env, reward, settings.epsilon(), settings.flowBaseline());
+        TrajectorySampler sampler = new TrajectorySampler(env, reward, settings.epsilon(), settings.flowBaseline())
+                .withPolicyTemperature(settings.explorationTemperature());
         Optimizers adam = optimizerFor(network);
         long start = System.nanoTime();
         double lossSum = 0;

@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
 /**
  * Lookahead training (paper §3.2, appendix A.3, Algorithm 1): while the true labels of the chosen batch are not yet
  * known, train a train-set-conditioned policy on the reward distributions it may face next. For each of
- * {@code L} lookaheads: sample a batch from the current policy with the training exploration ε, hallucinate its
- * labels by a joint draw from the GP posterior ({@link HallucinatedAcquisition}), and train the policy for
+ * {@code L} lookaheads: sample a batch from the current policy with the training exploration (ε and τ),
+ * hallucinate its labels by a joint draw from the GP posterior ({@link HallucinatedAcquisition}), and train the policy for
  * {@code stepsPerLookahead} steps ({@link BatchGfnTrainer}) on the JMI of the conditioned GP over the remaining pool,
  * with the enlarged training set as its context. The parameters carry from one lookahead to the next; the Adam
  * moments start afresh for each lookahead pool. Immutable; the network it trains is mutated.
@@ -89,7 +89,7 @@ public final class LookaheadTrainer {
         }
         double[][] current = pairs.apply(problem.trainFeatures(), problem.trainTargets());
         TrajectorySampler explorer = new TrajectorySampler(new SetConstructionEnvironment(problem.poolSize(), b),
-                problem.reward(), settings.epsilon());
+                problem.reward(), settings.epsilon()).withPolicyTemperature(settings.explorationTemperature());
         BatchGfnTrainer trainer = new BatchGfnTrainer(settings);
         double lastLoss = Double.NaN;
         for (int l = 0; l < lookaheads; l++) {

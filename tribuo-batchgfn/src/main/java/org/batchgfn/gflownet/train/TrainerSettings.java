@@ -1,6 +1,7 @@
 package org.batchgfn.gflownet.train;
 
 import org.batchgfn.gflownet.loss.FlowBaseline;
+import org.batchgfn.gflownet.sampler.TrajectorySampler;
 
 /**
  * Hyper-parameters of BatchGFN training (paper Table 1 defaults in {@link #PAPER}).
@@ -25,10 +26,13 @@ import org.batchgfn.gflownet.loss.FlowBaseline;
  *                              (hundreds at T = 0.01), and since the head is ReLU-homogeneous a larger rate on
  *                              {@code v} alone is the same as letting the logits' scale learn faster. The paper
  *                              uses the single rate, {@code learningRate}
+ * @param explorationTemperature τ ≥ 1: training trajectories' policy steps are drawn from {@code PF^(1/τ)}
+ *                              renormalised (tempered exploration, {@link TrajectorySampler#withPolicyTemperature});
+ *                              1 samples from the policy itself, as in the paper (which explores by ε alone)
  */
 public record TrainerSettings(int steps, int trajectoriesPerStep, double learningRate, double epsilon, double lambda,
                               double temperature, double flowLearningRate, FlowBaseline flowBaseline,
-                              double logitLearningRate) {
+                              double logitLearningRate, double explorationTemperature) {
 
     /** The flow baseline of the shorter constructors. */
     public static final FlowBaseline DEFAULT_FLOW_BASELINE = FlowBaseline.NONE;
@@ -83,7 +87,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
     public TrainerSettings(int steps, int trajectoriesPerStep, double learningRate, double epsilon, double lambda,
                            double temperature, double flowLearningRate, FlowBaseline flowBaseline) {
         this(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature, flowLearningRate, flowBaseline,
-                learningRate);
+                learningRate, 1.0);
     }
 
     /**
@@ -118,6 +122,10 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
             throw new IllegalArgumentException("logit learning rate must be finite and > 0, got "
                     + logitLearningRate);
         }
+        if (!(explorationTemperature >= 1) || !Double.isFinite(explorationTemperature)) {
+            throw new IllegalArgumentException("exploration temperature must be finite and >= 1, got "
+                    + explorationTemperature);
+        }
     }
 
     /**
@@ -126,7 +134,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withSteps(int newSteps) {
         return new TrainerSettings(newSteps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, flowBaseline, logitLearningRate);
+                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature);
     }
 
     /**
@@ -135,7 +143,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withTemperature(double newTemperature) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, newTemperature,
-                flowLearningRate, flowBaseline, logitLearningRate);
+                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature);
     }
 
     /**
@@ -144,7 +152,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withFlowLearningRate(double newFlowLearningRate) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                newFlowLearningRate, flowBaseline, logitLearningRate);
+                newFlowLearningRate, flowBaseline, logitLearningRate, explorationTemperature);
     }
 
     /**
@@ -153,7 +161,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withFlowBaseline(FlowBaseline newFlowBaseline) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, newFlowBaseline, logitLearningRate);
+                flowLearningRate, newFlowBaseline, logitLearningRate, explorationTemperature);
     }
 
     /**
@@ -162,6 +170,15 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withLogitLearningRate(double newLogitLearningRate) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, flowBaseline, newLogitLearningRate);
+                flowLearningRate, flowBaseline, newLogitLearningRate, explorationTemperature);
+    }
+
+    /**
+     * @param newExplorationTemperature τ ≥ 1 of the training trajectories' policy steps
+     * @return a copy with a different exploration temperature
+     */
+    public TrainerSettings withExplorationTemperature(double newExplorationTemperature) {
+        return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
+                flowLearningRate, flowBaseline, logitLearningRate, newExplorationTemperature);
     }
 }
