@@ -214,7 +214,7 @@ public final class OnnxPolicy implements AutoCloseable {
     /**
      * Runs the pool encoder of a policy conditioned on its training set (see the class comment) once, with the
      * current training set; the result samples as {@link #encode(double[][])}'s does. The training set enters as
-     * the sum of its pairs' embeddings, so the order of the pairs does not matter, and an empty one gives the zero
+     * the mean of its pairs' embeddings, so the order of the pairs does not matter, and an empty one gives the zero
      * context, as on the training side.
      *
      * @param pool          N rows of d raw features

@@ -123,16 +123,24 @@ class ConditionedPolicyNetworkTest {
         net.conditionOn(shuffled);
         assertArrayEquals(context, net.trainingSetContext(), 1e-12);
         assertArrayEquals(dist, setDistribution(net.snapshot()), 1e-12);
-        // ... and equals the sum of single-pair contexts (the encoder is applied per pair, then summed).
-        double[] sum = new double[context.length];
+        // ... and equals the mean of single-pair contexts (the encoder is applied per pair, then averaged).
+        double[] mean = new double[context.length];
         for (double[] row : p) {
             net.conditionOn(new double[][]{row});
             double[] single = net.trainingSetContext();
-            for (int j = 0; j < sum.length; j++) {
-                sum[j] += single[j];
+            for (int j = 0; j < mean.length; j++) {
+                mean[j] += single[j] / p.length;
             }
         }
-        assertArrayEquals(context, sum, 1e-12);
+        assertArrayEquals(context, mean, 1e-12);
+        // Repeating every pair leaves the mean, and so the policy, unchanged.
+        double[][] twice = new double[2 * p.length][];
+        for (int i = 0; i < p.length; i++) {
+            twice[i] = p[i];
+            twice[p.length + i] = p[i];
+        }
+        net.conditionOn(twice);
+        assertArrayEquals(context, net.trainingSetContext(), 1e-12);
     }
 
     /**

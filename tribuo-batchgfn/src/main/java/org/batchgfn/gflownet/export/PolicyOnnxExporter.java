@@ -223,8 +223,8 @@ public final class PolicyOnnxExporter {
     }
 
     /**
-     * The train-set term of the head's first layer, {@code t W₃} (1×H) with {@code t} the sum over the M training
-     * pairs of their train-set encoder embeddings; M = 0 sums nothing and gives 0, as {@code PolicyNetwork} does.
+     * The train-set term of the head's first layer, {@code t W₃} (1×H) with {@code t} the mean over the M training
+     * pairs of their train-set encoder embeddings; M = 0 gives 0, as {@code PolicyNetwork} does.
      */
     private static ONNXRef<?> trainingSetShift(ONNXContext ctx, Map<String, INDArray> params, TrainingPairs pairs,
                                                ONNXInitializer featureMean, ONNXInitializer featureScale,
@@ -242,7 +242,15 @@ public final class PolicyOnnxExporter {
         ONNXRef<?> t = encoder(ctx, params,
                 ctx.operation(ONNXOperators.CONCAT, List.of(x, y), "training_pairs", Map.of("axis", 1)), "train",
                 network.trainingEncoderInputWidth(), h, layers);
-        return t.apply(ONNXOperators.REDUCE_SUM, ctx.array("pair_axis", new long[]{0}), Map.of("keepdims", 1))
+        // The mean over the M pairs as PolicyNetwork takes it: the sum divided by max(M, 1), so M = 0 gives 0. M is
+        // counted in the graph as the sum of a column of ones (y·0 + 1), which needs no shape operators.
+        ONNXInitializer pairAxis = ctx.array("pair_axis", new long[]{0});
+        ONNXRef<?> count = trainTargets.apply(ONNXOperators.MUL, ctx.array("zero", new float[]{0f}))
+                .apply(ONNXOperators.ADD, ctx.array("one", new float[]{1f}))
+                .apply(ONNXOperators.REDUCE_SUM, pairAxis, Map.of("keepdims", 1))
+                .apply(PolicyOnnxOperators.MAX, ctx.array("at_least_one", new float[]{1f}));
+        return t.apply(ONNXOperators.REDUCE_SUM, pairAxis, Map.of("keepdims", 1))
+                .apply(ONNXOperators.DIV, count)
                 .apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, "head_wt", h, h));
     }
 

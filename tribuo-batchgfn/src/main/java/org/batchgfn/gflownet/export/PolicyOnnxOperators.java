@@ -21,7 +21,9 @@ enum PolicyOnnxOperators implements ONNXOperator {
     /** Element-wise sine (the Fourier input features). */
     SIN("Sin", 1),
     /** Element-wise cosine (the Fourier input features). */
-    COS("Cos", 1);
+    COS("Cos", 1),
+    /** Element-wise maximum of two inputs (with broadcasting). */
+    MAX("Max", 2);
 
     private final String opName;
     private final int numInputs;

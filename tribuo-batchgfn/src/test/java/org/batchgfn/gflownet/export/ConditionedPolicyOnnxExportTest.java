@@ -88,13 +88,13 @@ class ConditionedPolicyOnnxExportTest {
         return network.snapshot();
     }
 
-    /** {@code t W₃} computed here from the parameters: the train-set encoder's summed embeddings times head_wt. */
+    /** {@code t W₃} computed here from the parameters: the train-set encoder's mean embedding times head_wt. */
     private static double[] directHeadShift(TrainingSet train) {
         double[] t = new double[H];
         if (train.x.length > 0) {
             for (double[] row : OnnxParity.encoder(network, "train", pairs.apply(train.x, train.y))) {
                 for (int j = 0; j < H; j++) {
-                    t[j] += row[j];
+                    t[j] += row[j] / train.x.length;
                 }
             }
         }
@@ -155,7 +155,7 @@ class ConditionedPolicyOnnxExportTest {
                 if (m > 0) {
                     for (double[] row : OnnxParity.encoder(fourier, "train", mappedPairs)) {
                         for (int j = 0; j < H; j++) {
-                            t[j] += row[j];
+                            t[j] += row[j] / m;
                         }
                     }
                 }
@@ -222,8 +222,9 @@ class ConditionedPolicyOnnxExportTest {
         SplittableRandom rng = new SplittableRandom(12);
         for (int t = 0; t < 5; t++) {
             int[] state = OnnxParity.randomState(rng, N, t % B);
+            // float32 sums in another order: the parity tests' 1e-5 (the logits of this random network are ~1e-2)
             OnnxParity.assertClose(policy.logits(rawPool, train.x, train.y, state),
-                    policy.logits(rawPool, px, py, state), 1e-6, "permuted pairs, state " + Arrays.toString(state));
+                    policy.logits(rawPool, px, py, state), 1e-5, "permuted pairs, state " + Arrays.toString(state));
         }
         for (long seed = 0; seed < 20; seed++) {
             SampledBatch a = policy.sample(rawPool, train.x, train.y, B, seed);
