@@ -32,19 +32,18 @@ public final class GflowNetSpeed {
         int b = 10;
         int tb = 8;
         ToyTask task = ToyTask.create(n, 10, 10);
-        int d = task.features[0].length;
         System.out.println("N\tB\tH\tsteps\tsec_per_step\ttraj_per_s\tgflop_per_step\tgflop_per_s\tround_seconds");
         for (int a = 1; a < args.length; a++) {
             int h = Integer.parseInt(args[a]);
             PolicyNetwork net = new PolicyNetwork(PoolStandardizer.standardize(task.features),
-                    new PolicyArchitecture(h, 2, BatchGfnAcquisition.DEFAULT_FOURIER_FEATURES), new SubTrajectoryBalanceLoss(0.9, b), DataType.FLOAT,
-                    new SplittableRandom(1));
+                    new PolicyArchitecture(h, 2, BatchGfnAcquisition.DEFAULT_FOURIER_FEATURES),
+                    new SubTrajectoryBalanceLoss(0.9, b), DataType.FLOAT, new SplittableRandom(1));
             BatchGfnTrainer trainer = new BatchGfnTrainer(new TrainerSettings(steps, tb, 1e-3, 0.1, 0.9, 0.01));
             trainer.train(net, task.reward, new SplittableRandom(2), 20, s -> { }); // JIT warm-up
             BatchGfnTrainer.Report r = trainer.train(net, task.reward, new SplittableRandom(3), steps, s -> { });
             double perStep = r.seconds() / steps;
             System.out.printf("%d\t%d\t%d\t%d\t%.4f\t%.1f\t%.4f\t%.3f\t%.0f%n", n, b, h, steps, perStep, tb / perStep,
-                    StepCost.flopsPerStep(n, d, h, 2, b, tb) / 1e9, r.flopsPerSecond() / 1e9,
+                    StepCost.flopsPerStep(n, net.encoderInputWidth(), h, 2, b, tb) / 1e9, r.flopsPerSecond() / 1e9,
                     perStep * TrainerSettings.PAPER.steps());
         }
     }
