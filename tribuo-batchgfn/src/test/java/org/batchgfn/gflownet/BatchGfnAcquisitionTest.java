@@ -8,6 +8,7 @@ import org.batchgfn.acquisition.BatchGfnAcquisition.CarryOver;
 import org.batchgfn.gflownet.eval.SetDistributions;
 import org.batchgfn.gflownet.eval.SetIndexer;
 import org.batchgfn.gflownet.policy.PolicySnapshot;
+import org.batchgfn.gflownet.policy.FourierFeatures;
 import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gflownet.train.TrainerSettings;
 import org.batchgfn.reward.JointMutualInformation;
@@ -195,5 +196,29 @@ class BatchGfnAcquisitionTest {
         assertTrue(rebuilt.toString().contains("logitLearningRate=0.01"), rebuilt.toString());
         AcquisitionProblem p = problem(12);
         assertArrayEquals(original.select(p, 3, new SplittableRandom(2)), rebuilt.select(p, 3, new SplittableRandom(2)));
+    }
+
+    /**
+     * The Fourier input features and the exploration temperature are configured fields too: they survive the
+     * provenance round trip, and the rebuilt strategy chooses the same batch.
+     */
+    @Test
+    void inputFeaturesAndExplorationTemperatureRoundTripThroughProvenance() {
+        TrainerSettings settings = new TrainerSettings(20, 4, 1e-3, 0.1, 0.9, 0.1).withExplorationTemperature(2.0);
+        BatchGfnAcquisition original = new BatchGfnAcquisition(
+                new PolicyArchitecture(16, 2, new FourierFeatures(6, 0.5)), settings, 5);
+        var prov = original.getProvenance();
+        assertEquals("6", prov.getConfiguredParameters().get("fourierFeatures").toString());
+        assertEquals("0.5", prov.getConfiguredParameters().get("fourierScale").toString());
+        assertEquals("2.0", prov.getConfiguredParameters().get("explorationTemperature").toString());
+        ConfigurationManager cm = new ConfigurationManager();
+        cm.addConfiguration(ProvenanceUtil.extractConfiguration(prov));
+        BatchGfnAcquisition rebuilt = (BatchGfnAcquisition) cm.lookup("batchgfnacquisition-0");
+        assertEquals(original.toString(), rebuilt.toString());
+        AcquisitionProblem p = problem(12);
+        assertArrayEquals(original.select(p, 3, new SplittableRandom(2)), rebuilt.select(p, 3, new SplittableRandom(2)));
+        // The paper's network has no Fourier features; a configured strategy has the library's default.
+        assertTrue(BatchGfnAcquisition.paperDefaults().toString().contains("fourierFeatures=0"));
+        assertEquals(16, BatchGfnAcquisition.DEFAULT_FOURIER_FEATURES.count());
     }
 }
