@@ -18,7 +18,7 @@ package org.batchgfn.onnx;
  * and {@value #TRAIN_TARGETS} (M×1 raw training targets, float, in the units the policy was trained with). The graph
  * standardises the pairs with the pool's feature constants and the metadata's target constants
  * ({@link PolicyMetadata#targetMean()}, {@link PolicyMetadata#targetScale()}), runs them through the train-set
- * encoder, sums the embeddings into the context {@code t} (M = 0 gives {@code t = 0}) and adds {@code W₃ t} to
+ * encoder, averages the embeddings into the context {@code t} (M = 0 gives {@code t = 0}) and adds {@code W₃ t} to
  * {@value #POOL_PROJECTION}: as {@code t} is the same for every state and point, it is a shift of the head's
  * first-layer bias, so the per-step head is the same as in an unconditioned graph. Such a graph is format version
  * {@value #VERSION}; an unconditioned one is still written as version {@value #UNCONDITIONED_VERSION}, so that its

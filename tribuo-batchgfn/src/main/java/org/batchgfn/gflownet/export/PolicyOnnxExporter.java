@@ -39,10 +39,10 @@ import java.util.Map;
  * A policy conditioned on its training set ({@link PolicyNetwork#isConditioned()}, carry-over mode {@code LOOKAHEAD})
  * is exported with its {@link TrainingPairs} ({@link #export(PolicyNetwork, TrainingPairs, double, String,
  * ObjectProvenance)}): its pool encoder also takes the raw training features and targets, standardises them with the
- * pairs' constants (baked in, like the pool's), sums their train-set encoder embeddings into {@code t} and adds the
- * head's first-layer term {@code W₃ t} to the point projections. The training set the network was last conditioned on
- * is not part of the file: the consumer passes the current one at sampling time, so one exported policy serves every
- * round of an active-learning run. The per-step head is the same as in an unconditioned graph, as in the JVM's
+ * pairs' constants (baked in, like the pool's), averages their train-set encoder embeddings into {@code t} and adds
+ * the head's first-layer term {@code W₃ t} to the point projections. The training set the network was last
+ * conditioned on is not part of the file: the consumer passes the current one at sampling time, so one exported
+ * policy serves every round of an active-learning run. The per-step head is the same as in an unconditioned graph, as in the JVM's
  * {@link org.batchgfn.gflownet.policy.PolicySnapshot}.
  * <p>
  * The model's {@code metadata_props} carry {@link PolicyMetadata}: d, H, encoder depth, B, T, the reward's name, the
@@ -138,16 +138,16 @@ public final class PolicyOnnxExporter {
         ONNXInitializer featureMean = ctx.array("feature_mean", standardizer.mean());
         ONNXRef<?> centred = pool.apply(ONNXOperators.SUB, featureMean);
         ONNXInitializer featureScale = ctx.array("feature_scale", standardizer.scale());
-        FourierFeatures features = network.architecture().inputFeatures();
+        ONNXInitializer frequencies = fourierFrequencies(ctx, network.architecture().inputFeatures(), d);
         ONNXRef<?> e = encoder(ctx, params,
-                inputFeatures(ctx, features, centred.apply(ONNXOperators.DIV, featureScale), d, "pool"), "enc",
+                inputFeatures(ctx, frequencies, centred.apply(ONNXOperators.DIV, featureScale), "pool"), "enc",
                 network.encoderInputWidth(), h, layers);
         e.assignTo(embeddingsOut);
         ONNXRef<?> projection = e.apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, "head_wx", h, h))
                 .apply(ONNXOperators.ADD, vector(ctx, params, "head_b", h));
         if (pairs != null) {
             projection = projection.apply(ONNXOperators.ADD,
-                    trainingSetShift(ctx, params, pairs, featureMean, featureScale, network, h, layers));
+                    trainingSetShift(ctx, params, pairs, featureMean, featureScale, frequencies, network, h, layers));
         }
         projection.assignTo(projectionOut);
 
@@ -182,13 +182,12 @@ public final class PolicyOnnxExporter {
     }
 
     /**
-     * The encoders' input map {@code γ} of standardised points, as {@link FourierFeatures#apply} computes it:
-     * {@code [sin(z Ω), cos(z Ω)]} with {@code Ω = 2πW} baked in, or {@code z} itself without features.
+     * The angular frequencies {@code Ω = 2πW} of the Fourier input features as one initializer, shared by the pool
+     * and the train-set encoders; null without features.
      */
-    private static ONNXRef<?> inputFeatures(ONNXContext ctx, FourierFeatures features, ONNXRef<?> standardized,
-                                            int d, String prefix) {
+    private static ONNXInitializer fourierFrequencies(ONNXContext ctx, FourierFeatures features, int d) {
         if (features.isNone()) {
-            return standardized;
+            return null;
         }
         double[][] omega = features.angularFrequencies(d);
         float[] flat = new float[d * features.count()];
@@ -197,8 +196,18 @@ public final class PolicyOnnxExporter {
                 flat[r * features.count() + k] = (float) omega[r][k];
             }
         }
-        ONNXInitializer frequencies = ctx.floatTensor(prefix + "_fourier_frequencies",
-                List.of(d, features.count()), fb -> fb.put(flat));
+        return ctx.floatTensor("fourier_frequencies", List.of(d, features.count()), fb -> fb.put(flat));
+    }
+
+    /**
+     * The encoders' input map {@code γ} of standardised points, as {@link FourierFeatures#apply} computes it:
+     * {@code [sin(z Ω), cos(z Ω)]}, or {@code z} itself when {@code frequencies} is null (no features).
+     */
+    private static ONNXRef<?> inputFeatures(ONNXContext ctx, ONNXInitializer frequencies, ONNXRef<?> standardized,
+                                            String prefix) {
+        if (frequencies == null) {
+            return standardized;
+        }
         ONNXRef<?> angles = standardized.apply(PolicyOnnxOperators.MATMUL, frequencies);
         return ctx.operation(ONNXOperators.CONCAT,
                 List.of(angles.apply(PolicyOnnxOperators.SIN), angles.apply(PolicyOnnxOperators.COS)),
@@ -228,15 +237,15 @@ public final class PolicyOnnxExporter {
      */
     private static ONNXRef<?> trainingSetShift(ONNXContext ctx, Map<String, INDArray> params, TrainingPairs pairs,
                                                ONNXInitializer featureMean, ONNXInitializer featureScale,
-                                               PolicyNetwork network, int h, int layers) {
+                                               ONNXInitializer frequencies, PolicyNetwork network, int h,
+                                               int layers) {
         int d = network.inputDimension();
         ONNXPlaceholder trainFeatures = ctx.floatInput(PolicyFormat.TRAIN_FEATURES, d);
         ONNXPlaceholder trainTargets = ctx.floatInput(PolicyFormat.TRAIN_TARGETS, 1);
         // The rows TrainingPairs.apply builds, [features standardised like the pool, (y − m) / s], with the
         // features through the input map as PolicyNetwork does: [γ(x), y].
-        ONNXRef<?> x = inputFeatures(ctx, network.architecture().inputFeatures(),
-                trainFeatures.apply(ONNXOperators.SUB, featureMean).apply(ONNXOperators.DIV, featureScale), d,
-                "train");
+        ONNXRef<?> x = inputFeatures(ctx, frequencies,
+                trainFeatures.apply(ONNXOperators.SUB, featureMean).apply(ONNXOperators.DIV, featureScale), "train");
         ONNXRef<?> y = trainTargets.apply(ONNXOperators.SUB, ctx.array("target_mean", new double[]{pairs.targetMean()}))
                 .apply(ONNXOperators.DIV, ctx.array("target_scale", new double[]{pairs.targetScale()}));
         ONNXRef<?> t = encoder(ctx, params,
@@ -245,10 +254,11 @@ public final class PolicyOnnxExporter {
         // The mean over the M pairs as PolicyNetwork takes it: the sum divided by max(M, 1), so M = 0 gives 0. M is
         // counted in the graph as the sum of a column of ones (y·0 + 1), which needs no shape operators.
         ONNXInitializer pairAxis = ctx.array("pair_axis", new long[]{0});
+        ONNXInitializer one = ctx.array("one", new float[]{1f});
         ONNXRef<?> count = trainTargets.apply(ONNXOperators.MUL, ctx.array("zero", new float[]{0f}))
-                .apply(ONNXOperators.ADD, ctx.array("one", new float[]{1f}))
+                .apply(ONNXOperators.ADD, one)
                 .apply(ONNXOperators.REDUCE_SUM, pairAxis, Map.of("keepdims", 1))
-                .apply(PolicyOnnxOperators.MAX, ctx.array("at_least_one", new float[]{1f}));
+                .apply(PolicyOnnxOperators.MAX, one);
         return t.apply(ONNXOperators.REDUCE_SUM, pairAxis, Map.of("keepdims", 1))
                 .apply(ONNXOperators.DIV, count)
                 .apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, "head_wt", h, h));

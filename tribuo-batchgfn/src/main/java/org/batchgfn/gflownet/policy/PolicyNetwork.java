@@ -36,7 +36,8 @@ import java.util.SplittableRandom;
  * {@code t = (1/M) Σ_i enc_T(x_i, y_i)} ({@code t = 0} for an empty training set). The paper sums; the mean is
  * the sum rescaled, and it keeps training stable: Adam moves every entry of {@code W₃} by about its learning rate, so
  * each step moves the shift {@code t W₃} by about {@code lr·‖t‖₁}, which for a summed context grows with M (at
- * M = 17, H = 64 about 0.5 per step) and had conditioned policies fit far worse than unconditioned ones. It is concatenated to the inputs of both heads' first layers:
+ * M = 17, H = 64 about 0.5 per step) and had conditioned policies fit far worse than unconditioned ones. It is
+ * concatenated to the inputs of both heads' first layers:
  * {@code W [e_x; c_S; t] = W₁ e_x + W₂ c_S + W₃ t} and {@code U [c_S; t] = U c_S + U₃ t}. As {@code t} is the same for
  * every state and point of a pass, {@code W₃ t} and {@code U₃ t} are shifts of the first-layer biases, so the split
  * head and the snapshot are unchanged. Its parameters ({@code train_w*, train_b*, head_wt, flow_wt}) exist only in

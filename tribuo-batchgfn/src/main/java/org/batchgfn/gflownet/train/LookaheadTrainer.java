@@ -13,9 +13,9 @@ import java.util.SplittableRandom;
  * Lookahead training (paper §3.2, appendix A.3, Algorithm 1): while the true labels of the chosen batch are not yet
  * known, train a train-set-conditioned policy on the reward distributions it may face next. For each of
  * {@code L} lookaheads: sample a batch from the current policy with the training exploration (ε and τ),
- * hallucinate its labels by a joint draw from the GP posterior ({@link HallucinatedAcquisition}), and train the policy for
- * {@code stepsPerLookahead} steps ({@link BatchGfnTrainer}) on the JMI of the conditioned GP over the remaining pool,
- * with the enlarged training set as its context. The parameters carry from one lookahead to the next; the Adam
+ * hallucinate its labels by a joint draw from the GP posterior ({@link HallucinatedAcquisition}), and train the
+ * policy for {@code stepsPerLookahead} steps ({@link BatchGfnTrainer}) on the JMI of the conditioned GP over the
+ * remaining pool, with the enlarged training set as its context. The parameters carry from one lookahead to the next; the Adam
  * moments start afresh for each lookahead pool. Immutable; the network it trains is mutated.
  */
 public final class LookaheadTrainer {
