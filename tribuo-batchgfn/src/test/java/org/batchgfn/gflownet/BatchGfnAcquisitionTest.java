@@ -167,17 +167,25 @@ class BatchGfnAcquisitionTest {
         }
     }
 
+    /**
+     * The strategy OLCUT configures from {@code original}'s provenance, checked to print the same settings.
+     */
+    private static BatchGfnAcquisition rebuiltFromProvenance(BatchGfnAcquisition original) {
+        ConfigurationManager cm = new ConfigurationManager();
+        cm.addConfiguration(ProvenanceUtil.extractConfiguration(original.getProvenance()));
+        BatchGfnAcquisition rebuilt = (BatchGfnAcquisition) cm.lookup("batchgfnacquisition-0");
+        assertEquals(original.toString(), rebuilt.toString());
+        return rebuilt;
+    }
+
     /** The carry-over settings are recorded in the provenance and a strategy rebuilt from it has them. */
     @Test
     void carryOverSettingsRoundTripThroughProvenance() {
         BatchGfnAcquisition original = strategy().withCarryOver(CarryOver.LOOKAHEAD, 7, 3, 11);
         var prov = original.getProvenance();
         assertEquals("LOOKAHEAD", prov.getConfiguredParameters().get("carryOver").toString());
-        ConfigurationManager cm = new ConfigurationManager();
-        cm.addConfiguration(ProvenanceUtil.extractConfiguration(prov));
-        BatchGfnAcquisition rebuilt = (BatchGfnAcquisition) cm.lookup("batchgfnacquisition-0");
+        BatchGfnAcquisition rebuilt = rebuiltFromProvenance(original);
         assertEquals(CarryOver.LOOKAHEAD, rebuilt.carryOver());
-        assertEquals(original.toString(), rebuilt.toString());
         assertTrue(rebuilt.toString().contains("carriedSteps=7, lookaheads=3x11"), rebuilt.toString());
     }
 
@@ -189,10 +197,7 @@ class BatchGfnAcquisitionTest {
         var prov = original.getProvenance();
         assertEquals("0.01", prov.getConfiguredParameters().get("logitLearningRate").toString());
         assertEquals("0.1", prov.getConfiguredParameters().get("flowLearningRate").toString());
-        ConfigurationManager cm = new ConfigurationManager();
-        cm.addConfiguration(ProvenanceUtil.extractConfiguration(prov));
-        BatchGfnAcquisition rebuilt = (BatchGfnAcquisition) cm.lookup("batchgfnacquisition-0");
-        assertEquals(original.toString(), rebuilt.toString());
+        BatchGfnAcquisition rebuilt = rebuiltFromProvenance(original);
         assertTrue(rebuilt.toString().contains("logitLearningRate=0.01"), rebuilt.toString());
         AcquisitionProblem p = problem(12);
         assertArrayEquals(original.select(p, 3, new SplittableRandom(2)), rebuilt.select(p, 3, new SplittableRandom(2)));
@@ -211,10 +216,7 @@ class BatchGfnAcquisitionTest {
         assertEquals("6", prov.getConfiguredParameters().get("fourierFeatures").toString());
         assertEquals("0.5", prov.getConfiguredParameters().get("fourierScale").toString());
         assertEquals("2.0", prov.getConfiguredParameters().get("explorationTemperature").toString());
-        ConfigurationManager cm = new ConfigurationManager();
-        cm.addConfiguration(ProvenanceUtil.extractConfiguration(prov));
-        BatchGfnAcquisition rebuilt = (BatchGfnAcquisition) cm.lookup("batchgfnacquisition-0");
-        assertEquals(original.toString(), rebuilt.toString());
+        BatchGfnAcquisition rebuilt = rebuiltFromProvenance(original);
         AcquisitionProblem p = problem(12);
         assertArrayEquals(original.select(p, 3, new SplittableRandom(2)), rebuilt.select(p, 3, new SplittableRandom(2)));
         // The paper's network has no Fourier features; a configured strategy has the library's default.
