@@ -175,6 +175,13 @@ public final class ExactGaussianProcessPosterior implements GaussianProcessPoste
     }
 
     @Override
+    public PosteriorCovariance priorCovariance(double[][] x) {
+        double[][] xw = working(x);
+        // No training data: every v is empty, so the lazy covariance is c · k(x, x').
+        return new LazyPosteriorCovariance(kernel, xw, new double[xw.length][0], squaredTargetScale());
+    }
+
+    @Override
     public double[][] sample(double[][] x, boolean withNoise, int numSamples, SplittableRandom rng) {
         if (numSamples < 0) {
             throw new IllegalArgumentException("number of samples must be >= 0, got " + numSamples);

@@ -43,6 +43,21 @@ public interface GaussianProcessPosterior {
     PosteriorCovariance covariance(double[][] x);
 
     /**
+     * The GP's <em>prior</em> covariance {@code k(x, x')} over {@code x}, with the same fitted hyperparameters and in
+     * the same raw target units as {@link #covariance}: the covariance before conditioning on any training point.
+     * Distance-based batch strategies (MaxDist, KMeans++, LCMD) measure distances with it. O(N·d) to prepare,
+     * O(N·d) per column.
+     *
+     * @param x points
+     * @return the prior covariance over {@code x}, indexed like {@code x}
+     * @throws UnsupportedOperationException if this posterior cannot give its prior (the default)
+     */
+    default PosteriorCovariance priorCovariance(double[][] x) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not expose its prior kernel; "
+                + "use the posterior selection kernel instead");
+    }
+
+    /**
      * Joint posterior samples at {@code x}.
      *
      * @param x            points
