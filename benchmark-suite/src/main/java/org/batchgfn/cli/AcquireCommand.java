@@ -2,8 +2,12 @@ package org.batchgfn.cli;
 
 import org.batchgfn.acquisition.AcquisitionProblem;
 import org.batchgfn.acquisition.AcquisitionStrategy;
+import org.batchgfn.acquisition.Bait;
 import org.batchgfn.acquisition.BaldAcquisition;
 import org.batchgfn.acquisition.GreedyBatchBald;
+import org.batchgfn.acquisition.KMeansPlusPlus;
+import org.batchgfn.acquisition.Lcmd;
+import org.batchgfn.acquisition.MaxDist;
 import org.batchgfn.acquisition.RandomAcquisition;
 import org.batchgfn.acquisition.StochasticBaldAcquisition;
 import org.batchgfn.gp.GaussianProcessModel;
@@ -49,7 +53,12 @@ public final class AcquireCommand implements Callable<Integer> {
         RANDOM(RandomAcquisition.NAME),
         BALD(BaldAcquisition.NAME),
         STOCHASTIC_BALD(StochasticBaldAcquisition.NAME),
-        BATCHBALD(GreedyBatchBald.NAME);
+        BATCHBALD(GreedyBatchBald.NAME),
+        MAXDIST(MaxDist.NAME),
+        KMEANSPP(KMeansPlusPlus.NAME),
+        LCMD(Lcmd.NAME),
+        BAIT(Bait.NAME),
+        BAIT_F(Bait.FORWARD_NAME);
 
         private final String cliName;
 
@@ -101,7 +110,11 @@ public final class AcquireCommand implements Callable<Integer> {
             completionCandidates = Strategy.Names.class,
             description = "How to choose: ${COMPLETION-CANDIDATES}. random: uniform; bald: the B rows of highest "
                     + "single-point information; stochastic-bald: B rows sampled in proportion to a weight of "
-                    + "that score; batchbald: greedy maximisation of the batch's joint mutual information.")
+                    + "that score; batchbald: greedy maximisation of the batch's joint mutual information; "
+                    + "maxdist: greedy k-centre; kmeanspp: D^2 sampling; lcmd: largest cluster maximum distance "
+                    + "(these three with the GP's prior kernel, training rows as first centres); bait: greedy "
+                    + "forward-backward reduction of the total posterior variance of pool and training rows; "
+                    + "bait-f: its forward pass only.")
     private Strategy strategy;
 
     @Option(names = "--batch-size", required = true, paramLabel = "B",
@@ -109,7 +122,8 @@ public final class AcquireCommand implements Callable<Integer> {
     private int batchSize;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
-            description = "Seed of the random choices of random and stochastic-bald (default: ${DEFAULT-VALUE}); "
+            description = "Seed of the random choices of random, stochastic-bald and kmeanspp, and of the random "
+                    + "fill of a rule that runs out of positive scores (default: ${DEFAULT-VALUE}); "
                     + "the same seed and inputs give the same batch.")
     private long seed;
 
@@ -163,7 +177,8 @@ public final class AcquireCommand implements Callable<Integer> {
                 model.posterior());
         int[] batch = chosen.select(problem, batchSize, new SplittableRandom(seed));
         double jmi = problem.reward().value(batch);
-        boolean seeded = strategy == Strategy.RANDOM || strategy == Strategy.STOCHASTIC_BALD;
+        boolean seeded = strategy == Strategy.RANDOM || strategy == Strategy.STOCHASTIC_BALD
+                || strategy == Strategy.KMEANSPP;
         cmd.getErr().printf(Locale.ROOT, "%s: chose %d of %d pool rows with %s%s%n", cmd.getCommandName(),
                 batch.length, poolX.length, strategy == Strategy.STOCHASTIC_BALD ? chosen : chosen.name(),
                 seeded ? " (seed " + seed + ")" : "");
@@ -199,6 +214,16 @@ public final class AcquireCommand implements Callable<Integer> {
                         variant == null ? StochasticBaldAcquisition.Variant.SOFTMAX : variant, beta);
             case BATCHBALD:
                 return new GreedyBatchBald();
+            case MAXDIST:
+                return new MaxDist();
+            case KMEANSPP:
+                return new KMeansPlusPlus();
+            case LCMD:
+                return new Lcmd();
+            case BAIT:
+                return new Bait(false);
+            case BAIT_F:
+                return new Bait(true);
             default:
                 throw new IllegalStateException("unhandled strategy " + strategy);
         }
