@@ -2,6 +2,7 @@ package org.batchgfn.bench;
 
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import org.batchgfn.datasets.CsvRegressionSource;
+import org.batchgfn.datasets.RegressionDatasets;
 import org.batchgfn.datasets.ToyRegressionSource;
 import org.batchgfn.datasets.ToyRegressionTask;
 import org.tribuo.Dataset;
@@ -75,13 +76,37 @@ public record BenchData(Dataset<Regressor> pool, Dataset<Regressor> test, String
         } catch (PropertyException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
-        MutableDataset<Regressor> all = source.toDataset();
+        return split(source.toDataset(), file.getFileName().toString(), file.toString(), " (target " + target
+                + ", ", Integer.MAX_VALUE, Integer.MAX_VALUE, minPoolSize);
+    }
+
+    /**
+     * Loads a shipped regression data set ({@link RegressionDatasets}) split like a CSV file, with the pool and the
+     * test set capped (a fixed-seed subsample of a large set).
+     *
+     * @param name        the data set name
+     * @param maxPool     largest pool
+     * @param maxTest     largest test set
+     * @param minPoolSize the fewest pool rows the experiments need
+     * @return pool and test set
+     */
+    public static BenchData named(String name, int maxPool, int maxTest, int minPoolSize) {
+        return split(RegressionDatasets.load(name), name, "data set " + name, " (target "
+                + RegressionDatasets.info(name).targetColumn() + ", ", maxPool, maxTest, minPoolSize);
+    }
+
+    /**
+     * Shuffles the rows with {@link #CSV_SPLIT_SEED}; the first {@code n − round(0.3 n)} are the pool candidates and
+     * the rest the test candidates, each capped (pool: the first {@code maxPool}; test: the first {@code maxTest}).
+     */
+    private static BenchData split(Dataset<Regressor> all, String shortName, String longName, String targetText,
+                                   int maxPool, int maxTest, int minPoolSize) {
         int n = all.size();
         int testRows = (int) Math.round(n * BenchConfig.CSV_TEST_FRACTION);
         int poolRows = n - testRows;
-        if (testRows < 1 || poolRows < minPoolSize) {
-            throw new IllegalArgumentException(file + " has " + n + " data rows; the benchmark needs at least "
-                    + minPoolSize + " pool rows (seed set + one batch) after holding out "
+        if (testRows < 1 || Math.min(poolRows, maxPool) < minPoolSize) {
+            throw new IllegalArgumentException(longName + " has " + n + " data rows; the benchmark needs at least "
+                    + minPoolSize + " pool rows (seed set + acquired batches) after holding out "
                     + Math.round(100 * BenchConfig.CSV_TEST_FRACTION) + "% for testing");
         }
         int[] order = new int[n];
@@ -101,14 +126,23 @@ public record BenchData(Dataset<Regressor> pool, Dataset<Regressor> test, String
         }
         RegressionFactory factory = new RegressionFactory();
         MutableDataset<Regressor> pool = new MutableDataset<>(
-                new SimpleDataSourceProvenance(file + " pool split (seed " + CSV_SPLIT_SEED + ")", factory), factory);
+                new SimpleDataSourceProvenance(longName + " pool split (seed " + CSV_SPLIT_SEED + ")", factory),
+                factory);
         MutableDataset<Regressor> test = new MutableDataset<>(
-                new SimpleDataSourceProvenance(file + " test split (seed " + CSV_SPLIT_SEED + ")", factory), factory);
-        for (int k = 0; k < n; k++) {
-            (k < poolRows ? pool : test).add(examples.get(order[k]).copy());
+                new SimpleDataSourceProvenance(longName + " test split (seed " + CSV_SPLIT_SEED + ")", factory),
+                factory);
+        int keptPool = Math.min(poolRows, maxPool);
+        int keptTest = Math.min(testRows, maxTest);
+        for (int k = 0; k < keptPool; k++) {
+            pool.add(examples.get(order[k]).copy());
         }
-        return new BenchData(pool, test, file.getFileName() + " (target " + target + ", " + n + " rows: pool "
-                + poolRows + ", test " + testRows + ")");
+        for (int k = poolRows; k < poolRows + keptTest; k++) {
+            test.add(examples.get(order[k]).copy());
+        }
+        String sizes = keptPool == poolRows && keptTest == testRows
+                ? n + " rows: pool " + poolRows + ", test " + testRows + ")"
+                : n + " rows, subsampled: pool " + keptPool + ", test " + keptTest + ")";
+        return new BenchData(pool, test, shortName + targetText + sizes);
     }
 
     /**

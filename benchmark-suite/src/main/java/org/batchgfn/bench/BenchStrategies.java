@@ -1,9 +1,13 @@
 package org.batchgfn.bench;
 
 import org.batchgfn.acquisition.AcquisitionStrategy;
+import org.batchgfn.acquisition.Bait;
 import org.batchgfn.acquisition.BaldAcquisition;
 import org.batchgfn.acquisition.BatchGfnAcquisition;
 import org.batchgfn.acquisition.GreedyBatchBald;
+import org.batchgfn.acquisition.KMeansPlusPlus;
+import org.batchgfn.acquisition.Lcmd;
+import org.batchgfn.acquisition.MaxDist;
 import org.batchgfn.acquisition.RandomAcquisition;
 import org.batchgfn.acquisition.StochasticBaldAcquisition;
 import org.batchgfn.gflownet.policy.PolicyArchitecture;
@@ -11,6 +15,7 @@ import org.batchgfn.gflownet.train.TrainerSettings;
 import org.batchgfn.gp.GaussianProcessTrainer;
 import org.batchgfn.gp.kernel.KernelType;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -68,5 +73,18 @@ public final class BenchStrategies {
                 ? new PhaseTimedBatchGfn(architecture(config), settings, config.samples())
                 : new BatchGfnAcquisition(architecture(config), settings, config.samples());
         return List.of(new RandomAcquisition(), new BaldAcquisition(), stochasticBald(), new GreedyBatchBald(), gfn);
+    }
+
+    /**
+     * The strategies of {@code bench suite}: those of the active-learning experiment and the strongest regression
+     * baselines of Holzmüller et al. (JMLR 2023) in their best configurations (baselines.md).
+     *
+     * @param config the configuration
+     * @return random, BALD, stochastic BALD, BatchBALD, BatchGFN, MaxDist, KMeans++, LCMD, BAIT-FB
+     */
+    public static List<AcquisitionStrategy> suite(BenchConfig config) {
+        List<AcquisitionStrategy> out = new ArrayList<>(activeLearning(config, false));
+        out.addAll(List.of(new MaxDist(), new KMeansPlusPlus(), new Lcmd(), new Bait()));
+        return out;
     }
 }

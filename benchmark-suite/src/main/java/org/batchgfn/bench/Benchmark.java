@@ -75,7 +75,7 @@ public final class Benchmark {
         BenchData data = BenchData.load(config); // first, so bad data leaves no run folder behind
         Files.createDirectories(runDir);
         try (RunLock lock = RunLock.acquire(runDir)) {
-            checkOrWriteConfig(config, runDir);
+            checkOrWriteConfig(config.describeText(), runDir);
             console.println("bench: " + data.description() + "; results in " + runDir);
             BenchRun run = new BenchRun(config, data, runDir, console, observer);
             RuntimeException failure = null;
@@ -101,9 +101,16 @@ public final class Benchmark {
         }
     }
 
-    private static void checkOrWriteConfig(BenchConfig config, Path runDir) throws IOException {
+    /**
+     * Writes a run folder's {@code config.txt}, or checks that an existing one holds the same text.
+     *
+     * @param text   the configuration's description
+     * @param runDir the run folder
+     * @throws IllegalArgumentException if the folder was started with another configuration
+     * @throws IOException              if the file cannot be written
+     */
+    static void checkOrWriteConfig(String text, Path runDir) throws IOException {
         Path file = runDir.resolve(CONFIG_FILE);
-        String text = config.describeText();
         if (Files.exists(file)) {
             String old = Files.readString(file, StandardCharsets.UTF_8);
             if (!old.equals(text)) {

@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
  * scale; {@code --data FILE --target COL} runs on a CSV file split 70/30 into pool and test set. Every setting can
  * be overridden. Rerunning the same command resumes an interrupted run.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = SuiteCommand.class,
         description = {"Run the BatchGFN paper's experiments and write CSV results, plots and report.md.",
                 "Default: a reduced configuration on the paper's toy task (about 6.5 minutes on 2 cores).",
                 "Results go to OUT/RUN/, RUN being a hash of the configuration; rerunning the same command "

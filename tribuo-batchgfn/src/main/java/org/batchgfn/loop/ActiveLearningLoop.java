@@ -241,7 +241,8 @@ public final class ActiveLearningLoop implements Configurable, Provenancable<Con
             variance[i] += noise;
         }
         PredictiveScores s = PredictiveScores.of(testTargets, mean, variance);
-        return new RoundResult(round, labels, s.rmse(), s.nll(), s.mae(), jmi, acquireSeconds, trainSeconds, rows);
+        return new RoundResult(round, labels, s.rmse(), s.nll(), s.mae(), s.maxError(), jmi, acquireSeconds,
+                trainSeconds, rows);
     }
 
     private static double[] targets(Iterable<Example<Regressor>> examples, String what) {

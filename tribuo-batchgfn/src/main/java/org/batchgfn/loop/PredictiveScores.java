@@ -6,8 +6,9 @@ package org.batchgfn.loop;
  * @param rmse root mean squared error of the mean
  * @param nll  mean negative log density {@code ½ log(2π v) + (y − μ)² / (2v)}, nats
  * @param mae  mean absolute error of the mean
+ * @param maxError largest absolute error of the mean (the reference benchmark's MAXE)
  */
-public record PredictiveScores(double rmse, double nll, double mae) {
+public record PredictiveScores(double rmse, double nll, double mae, double maxError) {
 
     /**
      * @param targets  true test targets
@@ -28,6 +29,7 @@ public record PredictiveScores(double rmse, double nll, double mae) {
         double se = 0;
         double ae = 0;
         double nll = 0;
+        double max = 0;
         for (int i = 0; i < n; i++) {
             double v = variance[i];
             if (!(v > 0) || !Double.isFinite(v)) {
@@ -37,8 +39,9 @@ public record PredictiveScores(double rmse, double nll, double mae) {
             double r = targets[i] - mean[i];
             se += r * r;
             ae += Math.abs(r);
+            max = Math.max(max, Math.abs(r));
             nll += 0.5 * Math.log(2 * Math.PI * v) + r * r / (2 * v);
         }
-        return new PredictiveScores(Math.sqrt(se / n), nll / n, ae / n);
+        return new PredictiveScores(Math.sqrt(se / n), nll / n, ae / n, max);
     }
 }

@@ -10,17 +10,38 @@ package org.batchgfn.loop;
  * @param testNll            mean Gaussian negative log predictive density per test point, nats, with the predictive
  *                           variance {@code latent variance + noise variance}
  * @param testMae            mean absolute error of the predictive mean
+ * @param testMaxError       largest absolute error of the predictive mean on the test set
  * @param batchJmi           JMI of the acquired batch under the posterior it was chosen with, nats (NaN in round 0)
  * @param acquisitionSeconds wall-clock seconds the strategy took to choose the batch (0 in round 0)
  * @param trainingSeconds    wall-clock seconds to train the model
  * @param chosenPoolIndices  pool rows acquired this round, in selection order (empty in round 0)
  */
-public record RoundResult(int round, int labels, double testRmse, double testNll, double testMae, double batchJmi,
-                          double acquisitionSeconds, double trainingSeconds, int[] chosenPoolIndices) {
+public record RoundResult(int round, int labels, double testRmse, double testNll, double testMae,
+                          double testMaxError, double batchJmi, double acquisitionSeconds, double trainingSeconds,
+                          int[] chosenPoolIndices) {
 
     /** Defensive copy so results stay immutable. */
     public RoundResult {
         chosenPoolIndices = chosenPoolIndices.clone();
+    }
+
+    /**
+     * A result without the maximum error (NaN), for callers that do not compute it.
+     *
+     * @param round              round number
+     * @param labels             labelled points
+     * @param testRmse           test RMSE
+     * @param testNll            test NLL
+     * @param testMae            test MAE
+     * @param batchJmi           JMI of the batch
+     * @param acquisitionSeconds acquisition seconds
+     * @param trainingSeconds    training seconds
+     * @param chosenPoolIndices  acquired pool rows
+     */
+    public RoundResult(int round, int labels, double testRmse, double testNll, double testMae, double batchJmi,
+                       double acquisitionSeconds, double trainingSeconds, int[] chosenPoolIndices) {
+        this(round, labels, testRmse, testNll, testMae, Double.NaN, batchJmi, acquisitionSeconds, trainingSeconds,
+                chosenPoolIndices);
     }
 
     /** @return a copy of the acquired pool rows */
@@ -33,7 +54,7 @@ public record RoundResult(int round, int labels, double testRmse, double testNll
     @Override
     public String toString() {
         return "RoundResult[round=" + round + ", labels=" + labels + ", testRmse=" + testRmse + ", testNll=" + testNll
-                + ", testMae=" + testMae + ", batchJmi=" + batchJmi + ", acquisitionSeconds=" + acquisitionSeconds
+                + ", testMae=" + testMae + ", testMaxError=" + testMaxError + ", batchJmi=" + batchJmi + ", acquisitionSeconds=" + acquisitionSeconds
                 + ", trainingSeconds=" + trainingSeconds + ", chosenPoolIndices="
                 + java.util.Arrays.toString(chosenPoolIndices) + "]";
     }
