@@ -20,6 +20,11 @@ public final class ActiveLearningExperiment implements Experiment {
             "test_nll", "test_mae", "batch_jmi", "acquisition_seconds", "gp_training_seconds", "chosen_pool_rows");
 
     @Override
+    public ReportSection report() {
+        return new ActiveLearningReport();
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

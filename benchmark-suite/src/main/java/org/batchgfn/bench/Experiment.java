@@ -15,4 +15,10 @@ public interface Experiment {
      * @param run the run's configuration, data, folder and tables
      */
     void run(BenchRun run);
+
+    /**
+     * @return the experiment's section of {@code report.md}, written from its own results files (read by column
+     *         name); it writes nothing when they hold no results
+     */
+    ReportSection report();
 }

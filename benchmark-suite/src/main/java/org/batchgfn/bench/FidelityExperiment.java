@@ -36,6 +36,11 @@ public final class FidelityExperiment implements Experiment {
             "policy_probability");
 
     @Override
+    public ReportSection report() {
+        return new FidelityReport();
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

@@ -29,6 +29,11 @@ public final class GpFitExperiment implements Experiment {
             "fit_seconds");
 
     @Override
+    public ReportSection report() {
+        return new GpFitReport();
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

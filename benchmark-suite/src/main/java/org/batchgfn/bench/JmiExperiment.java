@@ -30,6 +30,11 @@ public final class JmiExperiment implements Experiment {
             "ratio_to_greedy", "policy_training_seconds", "chosen_pool_rows");
 
     @Override
+    public ReportSection report() {
+        return new JmiReport();
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

@@ -44,10 +44,10 @@ public final class ReportPage {
     /**
      * Appends Markdown.
      *
-     * @param text the text
+     * @param text the text (a string, character or number, as {@link StringBuilder#append(Object)} writes it)
      * @return this
      */
-    public ReportPage append(String text) {
+    public ReportPage append(Object text) {
         md.append(text);
         return this;
     }

@@ -37,6 +37,11 @@ public final class ResultRow {
         return out;
     }
 
+    /** @return the cells in column order (for parsers that take a whole row) */
+    public List<String> values() {
+        return List.copyOf(values);
+    }
+
     /**
      * @param column a column name
      * @return the cell's text

@@ -23,6 +23,11 @@ public final class SpeedExperiment implements Experiment {
             "chosen_pool_rows");
 
     @Override
+    public ReportSection report() {
+        return new SpeedReport();
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

@@ -29,6 +29,12 @@ public final class SuiteExperiment implements Experiment {
         this.dataset = dataset;
     }
 
+    /** @return nothing per data set: the suite reports across data sets ({@link SuiteReport}) */
+    @Override
+    public ReportSection report() {
+        return page -> { };
+    }
+
     @Override
     public String name() {
         return NAME;

@@ -52,6 +52,11 @@ public final class TransferExperiment implements Experiment {
             "steps_to_jsd_target", "zero_shot_jsd_nats", "zero_shot_best_of_20_jmi_over_greedy", "final_jsd_nats");
 
     @Override
+    public ReportSection report() {
+        return new TransferReport();
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

@@ -72,6 +72,15 @@ public final class SuiteCommand implements Callable<Integer> {
     public SuiteCommand() {
     }
 
+    /**
+     * For tests: a command whose runs report every recorded cell.
+     *
+     * @param observer told about each recorded cell
+     */
+    SuiteCommand(BenchRun.CellObserver observer) {
+        this.observer = observer;
+    }
+
     @Override
     public Integer call() throws Exception {
         SuiteConfig b = full ? SuiteConfig.full() : SuiteConfig.reduced();

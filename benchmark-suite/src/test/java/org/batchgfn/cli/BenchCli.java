@@ -24,6 +24,9 @@ final class BenchCli {
                 if (cls == BenchCommand.class) {
                     return (K) new BenchCommand(observer);
                 }
+                if (cls == SuiteCommand.class) {
+                    return (K) new SuiteCommand(observer);
+                }
                 return CommandLine.defaultFactory().create(cls);
             }
         };
