@@ -1,8 +1,5 @@
 package org.batchgfn.bench;
 
-import me.tongfei.progressbar.ProgressBar;
-import org.batchgfn.acquisition.AcquisitionStrategy;
-
 import java.util.List;
 
 /**
@@ -31,15 +28,10 @@ public final class ActiveLearningExperiment implements Experiment {
 
     @Override
     public void run(BenchRun run) {
-        BenchConfig c = run.config();
-        ResultTable table = run.table(FILE, COLUMNS, 3);
-        ActiveLearningTrajectories trajectories = new ActiveLearningTrajectories(run, table);
-        List<AcquisitionStrategy> strategies = BenchStrategies.activeLearning(c, false);
-        try (ProgressBar bar = run.progress("al", trajectories.missingWork(strategies, c.seedSets(), c.rounds()))) {
-            trajectories.runMissing(strategies, c.seedSets(), c.rounds(), (s, seedSet, r) -> List.of(s.name(), seedSet,
-                    r.round(), r.labels(), r.testRmse(), r.testNll(), r.testMae(), r.batchJmi(),
-                    r.acquisitionSeconds(), r.trainingSeconds(),
-                    ActiveLearningTrajectories.joinRows(r.chosenPoolIndices())), bar);
-        }
+        ActiveLearningTrajectories.runAll(run, "al", FILE, COLUMNS,
+                BenchStrategies.activeLearning(run.config(), false), (s, seedSet, r) -> List.of(s.name(), seedSet,
+                        r.round(), r.labels(), r.testRmse(), r.testNll(), r.testMae(), r.batchJmi(),
+                        r.acquisitionSeconds(), r.trainingSeconds(),
+                        ActiveLearningTrajectories.joinRows(r.chosenPoolIndices())));
     }
 }

@@ -54,6 +54,26 @@ final class ActiveLearningTrajectories {
     }
 
     /**
+     * Runs the missing trajectories of every strategy over the configured seed sets and rounds into one table,
+     * behind one progress bar: what the paper's {@code al} experiment and each data set of the suite do.
+     *
+     * @param run        the run
+     * @param task       the progress bar's name
+     * @param file       the table's file
+     * @param columns    its columns (strategy, seed_set, round first; a chosen_pool_rows column)
+     * @param strategies the strategies
+     * @param maker      builds the recorded rows
+     */
+    static void runAll(BenchRun run, String task, String file, List<String> columns,
+                       List<AcquisitionStrategy> strategies, RowMaker maker) {
+        BenchConfig c = run.config();
+        ActiveLearningTrajectories trajectories = new ActiveLearningTrajectories(run, run.table(file, columns, 3));
+        try (ProgressBar bar = run.progress(task, trajectories.missingWork(strategies, c.seedSets(), c.rounds()))) {
+            trajectories.runMissing(strategies, c.seedSets(), c.rounds(), maker, bar);
+        }
+    }
+
+    /**
      * @param strategies the strategies
      * @param seedSets   number of seed sets
      * @param rounds     acquisition rounds per trajectory

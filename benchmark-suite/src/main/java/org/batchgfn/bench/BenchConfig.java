@@ -3,12 +3,8 @@ package org.batchgfn.bench;
 import org.batchgfn.acquisition.BatchGfnAcquisition;
 import org.batchgfn.gflownet.policy.FourierFeatures;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -189,19 +185,12 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
 
     /** @return {@link #describe()} as the text of {@code config.txt}, one {@code key = value} per line */
     public String describeText() {
-        StringBuilder sb = new StringBuilder();
-        describe().forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
-        return sb.toString();
+        return RunNames.text(describe());
     }
 
     /** @return the default run name: {@code toy-} or {@code csv-} and 10 hex digits of SHA-256 of the description */
     public String runName() {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(describeText().getBytes(StandardCharsets.UTF_8));
-            return (usesCsv() ? "csv-" : "toy-") + HexFormat.of().formatHex(h).substring(0, 10);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        return RunNames.name(usesCsv() ? "csv-" : "toy-", describeText());
     }
 
     static void positive(String what, int v) {

@@ -2,10 +2,6 @@ package org.batchgfn.bench;
 
 import org.batchgfn.datasets.RegressionDatasets;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,18 +131,11 @@ public record SuiteConfig(List<String> datasets, int poolSize, int testSize, int
 
     /** @return {@link #describe()} as {@code config.txt} text */
     public String describeText() {
-        StringBuilder sb = new StringBuilder();
-        describe().forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
-        return sb.toString();
+        return RunNames.text(describe());
     }
 
     /** @return {@code suite-} and 10 hex digits of SHA-256 of the description */
     public String runName() {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(describeText().getBytes(StandardCharsets.UTF_8));
-            return "suite-" + HexFormat.of().formatHex(h).substring(0, 10);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        return RunNames.name("suite-", describeText());
     }
 }

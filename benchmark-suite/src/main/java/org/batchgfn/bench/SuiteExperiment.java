@@ -1,8 +1,5 @@
 package org.batchgfn.bench;
 
-import me.tongfei.progressbar.ProgressBar;
-import org.batchgfn.acquisition.AcquisitionStrategy;
-
 import java.util.List;
 
 /**
@@ -42,15 +39,9 @@ public final class SuiteExperiment implements Experiment {
 
     @Override
     public void run(BenchRun run) {
-        BenchConfig c = run.config();
-        ResultTable table = run.table(FILE, COLUMNS, 3);
-        ActiveLearningTrajectories trajectories = new ActiveLearningTrajectories(run, table);
-        List<AcquisitionStrategy> strategies = BenchStrategies.suite(c);
-        try (ProgressBar bar = run.progress(dataset, trajectories.missingWork(strategies, c.seedSets(), c.rounds()))) {
-            trajectories.runMissing(strategies, c.seedSets(), c.rounds(), (s, seedSet, r) -> List.of(s.name(),
-                    seedSet, r.round(), r.labels(), r.testRmse(), r.testMae(), r.testMaxError(), r.testNll(),
-                    r.batchJmi(), r.acquisitionSeconds(), r.trainingSeconds(),
-                    ActiveLearningTrajectories.joinRows(r.chosenPoolIndices())), bar);
-        }
+        ActiveLearningTrajectories.runAll(run, dataset, FILE, COLUMNS, BenchStrategies.suite(run.config()),
+                (s, seedSet, r) -> List.of(s.name(), seedSet, r.round(), r.labels(), r.testRmse(), r.testMae(),
+                        r.testMaxError(), r.testNll(), r.batchJmi(), r.acquisitionSeconds(), r.trainingSeconds(),
+                        ActiveLearningTrajectories.joinRows(r.chosenPoolIndices())));
     }
 }

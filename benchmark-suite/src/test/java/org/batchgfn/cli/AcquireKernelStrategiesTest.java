@@ -145,41 +145,22 @@ class AcquireKernelStrategiesTest {
         return out;
     }
 
-    private static double[][] gaussJordan(double[][] a0, double[][] b0) {
-        int n = a0.length;
-        double[][] a = Arrays.stream(a0).map(double[]::clone).toArray(double[][]::new);
-        double[][] b = Arrays.stream(b0).map(double[]::clone).toArray(double[][]::new);
-        for (int col = 0; col < n; col++) {
-            int piv = col;
-            for (int r = col + 1; r < n; r++) {
-                if (Math.abs(a[r][col]) > Math.abs(a[piv][col])) {
-                    piv = r;
-                }
+    /** A⁻¹ B column by column, with the Gaussian elimination of {@link PredictAcquireCommandsTest}. */
+    private static double[][] gaussJordan(double[][] a, double[][] b) {
+        int n = a.length;
+        int m = b[0].length;
+        double[][] x = new double[n][m];
+        double[] col = new double[n];
+        for (int j = 0; j < m; j++) {
+            for (int i = 0; i < n; i++) {
+                col[i] = b[i][j];
             }
-            double[] t = a[col];
-            a[col] = a[piv];
-            a[piv] = t;
-            t = b[col];
-            b[col] = b[piv];
-            b[piv] = t;
-            for (int r = 0; r < n; r++) {
-                if (r != col) {
-                    double f = a[r][col] / a[col][col];
-                    for (int k = col; k < n; k++) {
-                        a[r][k] -= f * a[col][k];
-                    }
-                    for (int k = 0; k < b[r].length; k++) {
-                        b[r][k] -= f * b[col][k];
-                    }
-                }
+            double[] xj = PredictAcquireCommandsTest.solve(a, col);
+            for (int i = 0; i < n; i++) {
+                x[i][j] = xj[i];
             }
         }
-        for (int r = 0; r < n; r++) {
-            for (int k = 0; k < b[r].length; k++) {
-                b[r][k] /= a[r][r];
-            }
-        }
-        return b;
+        return x;
     }
 
     private int[] trainIndices() {

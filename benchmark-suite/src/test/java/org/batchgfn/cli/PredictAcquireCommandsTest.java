@@ -108,7 +108,7 @@ class PredictAcquireCommandsTest {
     }
 
     /** Solves A x = b by Gaussian elimination with partial pivoting (A small and well conditioned). */
-    private static double[] solve(double[][] a, double[] b) {
+    static double[] solve(double[][] a, double[] b) {
         int n = b.length;
         double[][] m = new double[n][n + 1];
         for (int i = 0; i < n; i++) {

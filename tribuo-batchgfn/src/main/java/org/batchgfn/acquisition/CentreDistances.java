@@ -58,6 +58,16 @@ final class CentreDistances {
         addCentre(space.spaceIndex(poolIndex));
     }
 
+    /** @return N, the pool points tracked */
+    int poolCount() {
+        return space.poolCount();
+    }
+
+    /** @return M + N (or N in P mode): the range of centre indices */
+    int spaceSize() {
+        return space.size();
+    }
+
     /** @return whether there is a centre yet */
     boolean hasCentre() {
         return anyCentre;

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * Defaults: the reference benchmark's best configuration, the GP's prior kernel in TP mode. O((M + B)·N) kernel
  * entries.
  */
-public final class KMeansPlusPlus extends KernelBatchAcquisition {
+public final class KMeansPlusPlus extends CentreBasedAcquisition {
 
     /** The name used on the command line and in results. */
     public static final String NAME = "kmeanspp";
@@ -31,42 +31,37 @@ public final class KMeansPlusPlus extends KernelBatchAcquisition {
         postConfig();
     }
 
+    /** With no centre yet the first point is uniform over the pool. */
     @Override
-    protected void pick(AcquisitionProblem problem, PickedPoints picked, SplittableRandom rng) {
-        CentreDistances centres = new CentreDistances(space(problem)).withTrainingCentres();
-        int n = problem.poolSize();
-        while (!picked.full()) {
-            int next;
-            if (!centres.hasCentre()) {
-                next = rng.nextInt(n);
-            } else {
-                double total = 0;
-                int lastPositive = -1;
-                for (int p = 0; p < n; p++) {
-                    if (!picked.contains(p) && centres.minDistance(p) > 0) {
-                        total += centres.minDistance(p);
-                        lastPositive = p;
-                    }
-                }
-                if (lastPositive < 0) {
-                    return;
-                }
-                double u = rng.nextDouble() * total;
-                next = lastPositive; // if round-off leaves u at the very end
-                double cumulative = 0;
-                for (int p = 0; p < n; p++) {
-                    if (!picked.contains(p) && centres.minDistance(p) > 0) {
-                        cumulative += centres.minDistance(p);
-                        if (u < cumulative) {
-                            next = p;
-                            break;
-                        }
-                    }
+    int firstPick(CentreDistances centres, PickedPoints picked, SplittableRandom rng) {
+        return rng.nextInt(centres.poolCount());
+    }
+
+    @Override
+    int nextPick(CentreDistances centres, PickedPoints picked, SplittableRandom rng) {
+        int n = centres.poolCount();
+        double total = 0;
+        int lastPositive = -1;
+        for (int p = 0; p < n; p++) {
+            if (!picked.contains(p) && centres.minDistance(p) > 0) {
+                total += centres.minDistance(p);
+                lastPositive = p;
+            }
+        }
+        if (lastPositive < 0) {
+            return -1;
+        }
+        double u = rng.nextDouble() * total;
+        double cumulative = 0;
+        for (int p = 0; p < n; p++) {
+            if (!picked.contains(p) && centres.minDistance(p) > 0) {
+                cumulative += centres.minDistance(p);
+                if (u < cumulative) {
+                    return p;
                 }
             }
-            picked.add(next);
-            centres.addPoolCentre(next);
         }
+        return lastPositive; // round-off left u at the very end
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * entries plus O(N + M) per step for the weights. Deterministic except for the random fill when every remaining
  * point coincides with a centre.
  */
-public final class Lcmd extends KernelBatchAcquisition {
+public final class Lcmd extends CentreBasedAcquisition {
 
     /** The name used on the command line and in results. */
     public static final String NAME = "lcmd";
@@ -36,38 +36,27 @@ public final class Lcmd extends KernelBatchAcquisition {
     }
 
     @Override
-    protected void pick(AcquisitionProblem problem, PickedPoints picked, SplittableRandom rng) {
-        SelectionSpace space = space(problem);
-        CentreDistances centres = new CentreDistances(space).withTrainingCentres();
-        int n = problem.poolSize();
-        double[] weight = new double[space.size()];
-        while (!picked.full()) {
-            int best;
-            if (!centres.hasCentre()) {
-                best = centres.largestVariance(picked);
-            } else {
-                java.util.Arrays.fill(weight, 0.0);
-                for (int p = 0; p < n; p++) {
-                    weight[centres.nearest(p)] += centres.minDistance(p);
-                }
-                double heaviest = 0;
-                for (double w : weight) {
-                    heaviest = Math.max(heaviest, w);
-                }
-                if (!(heaviest > 0)) {
-                    return;
-                }
-                best = -1;
-                for (int p = 0; p < n; p++) {
-                    if (!picked.contains(p) && weight[centres.nearest(p)] == heaviest
-                            && (best < 0 || centres.minDistance(p) > centres.minDistance(best))) {
-                        best = p;
-                    }
-                }
-            }
-            picked.add(best);
-            centres.addPoolCentre(best);
+    int nextPick(CentreDistances centres, PickedPoints picked, SplittableRandom rng) {
+        int n = centres.poolCount();
+        double[] weight = new double[centres.spaceSize()];
+        for (int p = 0; p < n; p++) {
+            weight[centres.nearest(p)] += centres.minDistance(p);
         }
+        double heaviest = 0;
+        for (double w : weight) {
+            heaviest = Math.max(heaviest, w);
+        }
+        if (!(heaviest > 0)) {
+            return -1;
+        }
+        int best = -1;
+        for (int p = 0; p < n; p++) {
+            if (!picked.contains(p) && weight[centres.nearest(p)] == heaviest
+                    && (best < 0 || centres.minDistance(p) > centres.minDistance(best))) {
+                best = p;
+            }
+        }
+        return best;
     }
 
     @Override

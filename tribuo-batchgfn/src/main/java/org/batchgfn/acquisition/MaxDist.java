@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * column per centre: O((M + B)·N) kernel entries. Deterministic except for the random fill when every remaining
  * point coincides with a centre.
  */
-public final class MaxDist extends KernelBatchAcquisition {
+public final class MaxDist extends CentreBasedAcquisition {
 
     /** The name used on the command line and in results. */
     public static final String NAME = "maxdist";
@@ -33,28 +33,15 @@ public final class MaxDist extends KernelBatchAcquisition {
     }
 
     @Override
-    protected void pick(AcquisitionProblem problem, PickedPoints picked, SplittableRandom rng) {
-        CentreDistances centres = new CentreDistances(space(problem)).withTrainingCentres();
-        int n = problem.poolSize();
-        while (!picked.full()) {
-            int best;
-            if (!centres.hasCentre()) {
-                best = centres.largestVariance(picked);
-            } else {
-                best = -1;
-                for (int p = 0; p < n; p++) {
-                    if (!picked.contains(p) && centres.minDistance(p) > 0
-                            && (best < 0 || centres.minDistance(p) > centres.minDistance(best))) {
-                        best = p;
-                    }
-                }
-                if (best < 0) {
-                    return;
-                }
+    int nextPick(CentreDistances centres, PickedPoints picked, SplittableRandom rng) {
+        int best = -1;
+        for (int p = 0; p < centres.poolCount(); p++) {
+            if (!picked.contains(p) && centres.minDistance(p) > 0
+                    && (best < 0 || centres.minDistance(p) > centres.minDistance(best))) {
+                best = p;
             }
-            picked.add(best);
-            centres.addPoolCentre(best);
         }
+        return best;
     }
 
     @Override

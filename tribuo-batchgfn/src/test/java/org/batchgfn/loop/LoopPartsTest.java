@@ -99,6 +99,7 @@ class LoopPartsTest {
         PredictiveScores s = PredictiveScores.of(y, mu, v);
         assertEquals(Math.sqrt((0.25 + 0 + 1) / 3), s.rmse(), 1e-15);
         assertEquals((0.5 + 0 + 1) / 3, s.mae(), 1e-15);
+        assertEquals(1.0, s.maxError(), 0.0); // |4 − 3|
         double nll = (0.5 * Math.log(2 * Math.PI) + 0.125 + 0.5 * Math.log(Math.PI) + 0
                 + 0.5 * Math.log(4 * Math.PI) + 0.25) / 3;
         assertEquals(nll, s.nll(), 1e-14);
