@@ -82,30 +82,49 @@ class BaitTest {
         }
     }
 
+    /** Brute-force BAIT-FB: the given forward steps, then removals of least total-variance increase to b. */
+    private static List<Integer> bruteForwardBackward(double[][] c0, int n, int forwardSteps, int b, double sigma2) {
+        List<Integer> s = bruteForward(c0, n, forwardSteps, sigma2);
+        while (s.size() > b) {
+            int drop = -1;
+            double dropV = Double.POSITIVE_INFINITY;
+            for (int j : s) {
+                List<Integer> rest = new ArrayList<>(s);
+                rest.remove(Integer.valueOf(j));
+                double v = totalVariance(c0, rest, sigma2);
+                if (v < dropV) {
+                    dropV = v;
+                    drop = j;
+                }
+            }
+            s.remove(Integer.valueOf(drop));
+        }
+        return s;
+    }
+
     @Test
     void forwardBackwardDropsThePointsWhoseRemovalCostsLeastAndKeepsForwardOrder() {
-        for (long seed = 0; seed < 3; seed++) {
+        int b = 4;
+        int differsFromForward = 0;
+        int differsFromShortForward = 0;
+        for (long seed = 0; seed < 12; seed++) {
             KernelRuleFixtures f = KernelRuleFixtures.random(M, 20, 2, 400 + seed);
             double[][] post = f.posteriorOverAll();
-            int b = 4;
-            List<Integer> s = bruteForward(post, 20, 2 * b, f.noise);
-            while (s.size() > b) {
-                int drop = -1;
-                double dropV = Double.POSITIVE_INFINITY;
-                for (int j : s) {
-                    List<Integer> rest = new ArrayList<>(s);
-                    rest.remove(Integer.valueOf(j));
-                    double v = totalVariance(post, rest, f.noise);
-                    if (v < dropV) {
-                        dropV = v;
-                        drop = j;
-                    }
-                }
-                s.remove(Integer.valueOf(drop));
-            }
-            int[] expected = s.stream().mapToInt(Integer::intValue).toArray();
+            List<Integer> fb = bruteForwardBackward(post, 20, 2 * b, b, f.noise);
+            int[] expected = fb.stream().mapToInt(Integer::intValue).toArray();
             assertArrayEquals(expected, new Bait().select(f.problem, b, new SplittableRandom(0)), "seed " + seed);
+            // The check only bites where the backward pass matters: count the problems where 2B forward steps and
+            // B backward steps give another batch than B forward steps, or than B + 1 forward and one backward.
+            if (!fb.equals(bruteForward(post, 20, b, f.noise))) {
+                differsFromForward++;
+            }
+            if (!fb.equals(bruteForwardBackward(post, 20, b + 1, b, f.noise))) {
+                differsFromShortForward++;
+            }
         }
+        assertTrue(differsFromForward >= 2 && differsFromShortForward >= 2, "forward-backward differs from "
+                + "forward only on " + differsFromForward + " and from B + 1 forward steps on "
+                + differsFromShortForward + " of 12 problems");
     }
 
     @Test
