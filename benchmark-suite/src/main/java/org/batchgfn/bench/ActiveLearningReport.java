@@ -30,7 +30,8 @@ final class ActiveLearningReport implements ReportSection {
         }
         int seedSets = (int) rows.stream().map(r -> r.get("seed_set")).distinct().count();
         page.append("## Active learning (paper Fig. 4)\n\n");
-        page.append("Test RMSE and NLL (nats per point) of the GP refitted on all labels so far, mean ± standard error "
+        page.append("Test RMSE and NLL (nats per point) of the GP refitted on all labels so far, mean ± standard "
+                + "error "
                 + "over " + seedSets + " seed set(s) (a point is shown when at least one seed set reached it).\n\n");
         XYChart rmse = new XYChartBuilder().width(680).height(460).title("Test RMSE vs labels")
                 .xAxisTitle("labelled points").yAxisTitle("test RMSE").build();

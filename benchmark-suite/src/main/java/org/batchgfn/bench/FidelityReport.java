@@ -46,7 +46,8 @@ final class FidelityReport implements ReportSection {
         XYChart parity = new XYChartBuilder().width(640).height(520).title("Fidelity: policy vs reward, T = 1")
                 .xAxisTitle("normalised reward R(set)/ΣR").yAxisTitle("policy probability P(set)").build();
         parity.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true).setLegendVisible(true);
-        XYSeries s = parity.addSeries("sets (JSD " + String.format(Locale.ROOT, "%.4f", finalJsd) + ")", reward, policy);
+        XYSeries s = parity.addSeries("sets (JSD " + String.format(Locale.ROOT, "%.4f", finalJsd) + ")", reward,
+                policy);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         XYSeries diag = parity.addSeries("y = x", new double[]{lo, hi}, new double[]{lo, hi});
         diag.setMarker(SeriesMarkers.NONE);

@@ -15,7 +15,8 @@ final class GpFitReport implements ReportSection {
         if (rows.isEmpty()) {
             return;
         }
-        page.append("## GP sanity check\n\n| train points | test points | test RMSE | test NLL | predict-the-mean RMSE |"
+        page.append("## GP sanity check\n\n| train points | test points | test RMSE | test NLL | predict-the-mean "
+                + "RMSE |"
                 + " lengthscales (working units) | noise variance (working units) | fit s |\n"
                 + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (ResultRow r : rows) {

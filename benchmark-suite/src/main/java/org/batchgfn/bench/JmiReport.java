@@ -27,8 +27,10 @@ final class JmiReport implements ReportSection {
         Map<String, List<double[]>> byLabel = new LinkedHashMap<>();
         double greedy = Double.NaN;
         for (ResultRow r : rows) {
-            String label = r.get("temperature").isEmpty() ? r.get("strategy") : r.get("strategy") + " T=" + r.get("temperature");
-            byLabel.computeIfAbsent(label, k -> new ArrayList<>()).add(new double[]{r.num("jmi"), r.num("ratio_to_greedy")});
+            String label = r.get("temperature").isEmpty() ? r.get("strategy")
+                    : r.get("strategy") + " T=" + r.get("temperature");
+            byLabel.computeIfAbsent(label, k -> new ArrayList<>())
+                    .add(new double[]{r.num("jmi"), r.num("ratio_to_greedy")});
             greedy = r.num("greedy_jmi");
         }
         page.append("## Joint mutual information of the first batch (paper Fig. 3)\n\n");

@@ -33,7 +33,8 @@ final class SpeedReport implements ReportSection {
                     r.num("acquisition_seconds"), r.num("gp_training_seconds")});
         }
         page.append("## Speed\n\n");
-        page.append("Wall-clock seconds per acquisition on seed set 0 (a shared machine: noisy). BatchGFN's time splits "
+        page.append("Wall-clock seconds per acquisition on seed set 0 (a shared machine: noisy). BatchGFN's time "
+                + "splits "
                 + "into policy training and sampling K batches; the baselines only select. GP refit: fitting the GP "
                 + "after the round's labels arrive.\n\n| strategy |");
         for (int r : rounds) {

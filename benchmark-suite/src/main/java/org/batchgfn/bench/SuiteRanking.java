@@ -65,7 +65,8 @@ public record SuiteRanking(String metric, String strategy, int pairs, double mea
                 boolean ok = true;
                 for (String st : strategies) {
                     Map<Integer, Map<String, Map<Integer, Double>>> bySeed = ds.getValue().get(st);
-                    ok &= bySeed != null && bySeed.containsKey(s) && bySeed.get(s).get(METRICS.get(0)).size() == maxRound;
+                    ok &= bySeed != null && bySeed.containsKey(s)
+                            && bySeed.get(s).get(METRICS.get(0)).size() == maxRound;
                 }
                 if (ok) {
                     complete.add(List.of(ds.getKey(), s));

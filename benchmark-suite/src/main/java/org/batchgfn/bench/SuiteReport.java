@@ -81,7 +81,9 @@ final class SuiteReport implements ReportSection {
         page.append(String.format(Locale.ROOT, "## Ranking (the reference benchmark's metric)%n%nMean over %d "
                 + "(data set, seed set) pairs × %d acquisition rounds of the log test error (lower is better), "
                 + "± standard error over seed sets; relative change of the geometric-mean error against random and "
-                + "against BatchBALD. Errors are in each data set's target units, so the absolute means are not comparable with the reference's (standardised targets); differences and relative changes are. Reference (Holzmüller et al., JMLR 2023, 15 data sets, log RMSE): "
+                + "against BatchBALD. Errors are in each data set's target units, so the absolute means are not "
+                + "comparable with the reference's (standardised targets); differences and relative changes are. "
+                + "Reference (Holzmüller et al., JMLR 2023, 15 data sets, log RMSE): "
                 + "LCMD ≈ BAIT < KMeans++ < MaxDet (BatchBALD) ≈ MaxDist < random < MaxDiag (BALD).%n%n",
                 pairs, config.rounds()));
         for (String metric : SuiteRanking.METRICS) {

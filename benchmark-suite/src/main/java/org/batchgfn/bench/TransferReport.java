@@ -49,7 +49,8 @@ final class TransferReport implements ReportSection {
         page.append('\n');
         List<ResultRow> round1 = page.rows(TransferExperiment.ROUND1_FILE, TransferExperiment.ROUND1_COLUMNS);
         if (!round1.isEmpty()) {
-            page.append("Round 1 (before the acquisition): the batch greedy BatchBALD acquired, and how well the carried "
+            page.append("Round 1 (before the acquisition): the batch greedy BatchBALD acquired, and how well the "
+                    + "carried "
                     + "policies fit round 1's reward distribution (exact JSD, nats) before the lookahead.\n\n"
                     + "| pool | seed | acquired | greedy JMI on round 2 | round-1 steps | JSD unconditioned (continue) "
                     + "| JSD conditioned (lookahead, before it) |\n| --- | --- | --- | --- | --- | --- | --- |\n");

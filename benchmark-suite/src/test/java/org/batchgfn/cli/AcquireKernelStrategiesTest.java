@@ -3,11 +3,8 @@ package org.batchgfn.cli;
 import org.batchgfn.datasets.RegressionDatasets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,23 +37,14 @@ class AcquireKernelStrategiesTest {
     private Path trainFile;
     private Path poolFile;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(Object... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = BatchGfnCli.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(Arrays.stream(args).map(String::valueOf).toArray(String[]::new));
-        return new Run(code, out.toString().replace("\r\n", "\n"), err.toString());
+    private static BenchCli.Result run(Object... args) {
+        return BenchCli.run(Arrays.stream(args).map(String::valueOf).toArray(String[]::new));
     }
 
     /** Train: every 10th quarter (21 rows); pool: the other quarters of the first 100 (90 rows). */
     private void writeFiles() throws IOException {
         Path all = dir.resolve("macrodata.csv");
-        Run w = run("datasets", "--write", "macrodata", "--out", all);
+        BenchCli.Result w = run("datasets", "--write", "macrodata", "--out", all);
         assertEquals(0, w.exitCode(), w.err());
         List<String> lines = Files.readAllLines(all, StandardCharsets.UTF_8);
         StringBuilder train = new StringBuilder(lines.get(0)).append('\n');
@@ -83,11 +71,12 @@ class AcquireKernelStrategiesTest {
     }
 
     private int[] acquire(String strategy, long seed) {
-        Run r = run("acquire", "--train", trainFile, "--pool", poolFile, "--target", "unemp", "--strategy", strategy,
+        BenchCli.Result r = run("acquire", "--train", trainFile, "--pool", poolFile, "--target", "unemp",
+                "--strategy", strategy,
                 "--batch-size", B, "--seed", seed, "--raw", "--kernel", "matern52", "--lengthscale",
                 "2500,1800,600,300,2000", "--outputscale", S, "--noise", NOISE, "--mean", 6.0);
         assertEquals(0, r.exitCode(), r.err());
-        List<String> lines = List.of(r.out().split("\n"));
+        List<String> lines = List.of(r.out().replace("\r\n", "\n").split("\n"));
         assertEquals("pool_row", lines.get(0));
         assertTrue(lines.get(lines.size() - 1).startsWith("jmi="), r.out());
         int[] rows = lines.subList(1, lines.size() - 1).stream().mapToInt(Integer::parseInt).toArray();
@@ -205,7 +194,8 @@ class AcquireKernelStrategiesTest {
                 best = Math.min(best, Math.max(0, k[m + p][m + p] + k[c][c] - 2 * k[m + p][c]));
             }
             for (int q : picked) {
-                best = Math.min(best, q == p ? 0 : Math.max(0, k[m + p][m + p] + k[m + q][m + q] - 2 * k[m + p][m + q]));
+                double dq = k[m + p][m + p] + k[m + q][m + q] - 2 * k[m + p][m + q];
+                best = Math.min(best, q == p ? 0 : Math.max(0, dq));
             }
             out[p] = best;
         }

@@ -92,8 +92,8 @@ final class CentreDistances {
     int largestVariance(PickedPoints picked) {
         int best = -1;
         for (int p = 0; p < space.poolCount(); p++) {
-            if (!picked.contains(p)
-                    && (best < 0 || space.kernel().variance(space.spaceIndex(p)) > space.kernel().variance(space.spaceIndex(best)))) {
+            if (!picked.contains(p) && (best < 0 || space.kernel().variance(space.spaceIndex(p))
+                    > space.kernel().variance(space.spaceIndex(best)))) {
                 best = p;
             }
         }

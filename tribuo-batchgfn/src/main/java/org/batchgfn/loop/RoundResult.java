@@ -54,7 +54,8 @@ public record RoundResult(int round, int labels, double testRmse, double testNll
     @Override
     public String toString() {
         return "RoundResult[round=" + round + ", labels=" + labels + ", testRmse=" + testRmse + ", testNll=" + testNll
-                + ", testMae=" + testMae + ", testMaxError=" + testMaxError + ", batchJmi=" + batchJmi + ", acquisitionSeconds=" + acquisitionSeconds
+                + ", testMae=" + testMae + ", testMaxError=" + testMaxError + ", batchJmi=" + batchJmi
+                + ", acquisitionSeconds=" + acquisitionSeconds
                 + ", trainingSeconds=" + trainingSeconds + ", chosenPoolIndices="
                 + java.util.Arrays.toString(chosenPoolIndices) + "]";
     }
