@@ -1,6 +1,6 @@
 package org.batchgfn.bench;
 
-import org.batchgfn.acquisition.AcquisitionProblem;
+import org.batchgfn.problem.AcquisitionProblem;
 import org.batchgfn.datasets.SeedSetSampler;
 import org.batchgfn.gp.GaussianProcessModel;
 import org.tribuo.Example;

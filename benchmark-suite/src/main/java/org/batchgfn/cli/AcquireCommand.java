@@ -1,6 +1,6 @@
 package org.batchgfn.cli;
 
-import org.batchgfn.acquisition.AcquisitionProblem;
+import org.batchgfn.problem.AcquisitionProblem;
 import org.batchgfn.acquisition.AcquisitionStrategy;
 import org.batchgfn.acquisition.BaldAcquisition;
 import org.batchgfn.acquisition.GreedyBatchBald;

@@ -1,6 +1,6 @@
 package org.batchgfn.examples;
 
-import org.batchgfn.acquisition.AcquisitionProblem;
+import org.batchgfn.problem.AcquisitionProblem;
 import org.batchgfn.acquisition.GreedyBatchBald;
 import org.batchgfn.acquisition.RandomAcquisition;
 import org.batchgfn.datasets.SeedSetSampler;

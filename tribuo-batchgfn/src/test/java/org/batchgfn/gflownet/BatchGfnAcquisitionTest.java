@@ -2,7 +2,7 @@ package org.batchgfn.gflownet;
 
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
-import org.batchgfn.acquisition.AcquisitionProblem;
+import org.batchgfn.problem.AcquisitionProblem;
 import org.batchgfn.acquisition.BatchGfnAcquisition;
 import org.batchgfn.acquisition.BatchGfnAcquisition.CarryOver;
 import org.batchgfn.gflownet.eval.SetDistributions;

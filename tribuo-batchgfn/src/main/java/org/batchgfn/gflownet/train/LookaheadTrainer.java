@@ -1,7 +1,7 @@
 package org.batchgfn.gflownet.train;
 
-import org.batchgfn.acquisition.AcquisitionProblem;
-import org.batchgfn.acquisition.HallucinatedAcquisition;
+import org.batchgfn.problem.AcquisitionProblem;
+import org.batchgfn.problem.HallucinatedAcquisition;
 import org.batchgfn.gflownet.env.SetConstructionEnvironment;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
 import org.batchgfn.gflownet.policy.TrainingPairs;
