@@ -63,7 +63,6 @@ final class SeededProblem {
         }
         Model<Regressor> model = BenchStrategies.gpTrainer(c).train(seedData);
         GaussianProcessModel gp = (GaussianProcessModel) model;
-        return AcquisitionProblem.of(gp.featureMatrix(unlabelled), gp.featureMatrix(seedData),
-                BenchData.targets(seedData), gp.posterior());
+        return AcquisitionProblem.of(gp, seedData, unlabelled);
     }
 }

@@ -174,9 +174,7 @@ public final class ActiveLearningLoop implements Configurable, Provenancable<Con
             for (int row : unlabelled) {
                 candidates.add(poolExamples.get(row));
             }
-            double[][] trainFeatures = model.featureMatrix(labelled);
-            AcquisitionProblem problem = AcquisitionProblem.of(model.featureMatrix(candidates), trainFeatures,
-                    targets(labelled, "labelled"), model.posterior());
+            AcquisitionProblem problem = AcquisitionProblem.of(model, labelled, candidates);
             start = System.nanoTime();
             int[] local = strategy.select(problem, b, rng);
             double acquireSeconds = seconds(start);
