@@ -3,12 +3,12 @@ package org.batchgfn.cli;
 import org.batchgfn.problem.AcquisitionProblem;
 import org.batchgfn.acquisition.AcquisitionStrategy;
 import org.batchgfn.acquisition.BaldAcquisition;
+import org.batchgfn.acquisition.BatchGfnAcquisition;
 import org.batchgfn.acquisition.GreedyBatchBald;
 import org.batchgfn.acquisition.RandomAcquisition;
 import org.batchgfn.acquisition.StochasticBaldAcquisition;
 import org.batchgfn.gp.GaussianProcessModel;
 import org.batchgfn.gp.GaussianProcessTrainer;
-import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.regression.Regressor;
 import picocli.CommandLine;
@@ -49,7 +49,8 @@ public final class AcquireCommand implements Callable<Integer> {
         RANDOM(RandomAcquisition.NAME),
         BALD(BaldAcquisition.NAME),
         STOCHASTIC_BALD(StochasticBaldAcquisition.NAME),
-        BATCHBALD(GreedyBatchBald.NAME);
+        BATCHBALD(GreedyBatchBald.NAME),
+        BATCHGFN(BatchGfnAcquisition.NAME);
 
         private final String cliName;
 
@@ -101,7 +102,9 @@ public final class AcquireCommand implements Callable<Integer> {
             completionCandidates = Strategy.Names.class,
             description = "How to choose: ${COMPLETION-CANDIDATES}. random: uniform; bald: the B rows of highest "
                     + "single-point information; stochastic-bald: B rows sampled in proportion to a weight of "
-                    + "that score; batchbald: greedy maximisation of the batch's joint mutual information.")
+                    + "that score; batchbald: greedy maximisation of the batch's joint mutual information; batchgfn: "
+                    + "a GFlowNet policy trained to sample batches in proportion to exp(JMI/T), best of K samples "
+                    + "(options below).")
     private Strategy strategy;
 
     @Option(names = "--batch-size", required = true, paramLabel = "B",
@@ -109,7 +112,8 @@ public final class AcquireCommand implements Callable<Integer> {
     private int batchSize;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
-            description = "Seed of the random choices of random and stochastic-bald (default: ${DEFAULT-VALUE}); "
+            description = "Seed of the random choices of random, stochastic-bald and batchgfn (default: "
+                    + "${DEFAULT-VALUE}); "
                     + "the same seed and inputs give the same batch.")
     private long seed;
 
@@ -126,6 +130,9 @@ public final class AcquireCommand implements Callable<Integer> {
 
     @Mixin
     private GaussianProcessOptions gp;
+
+    @Mixin
+    private GflowNetOptions gfn;
 
     @Option(names = "--out", paramLabel = "FILE",
             description = "Write the CSV here (atomically: a temporary file, then a rename) instead of standard "
@@ -144,6 +151,9 @@ public final class AcquireCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd, "--batch-size must be at least 1, got " + batchSize);
         }
         gp.checkUsage(cmd);
+        if (gfn.policyOut() != null) {
+            AtomicFile.checkDirectory(gfn.policyOut(), "--policy-out");
+        }
         TrainingFile training = TrainingFile.read(train, target);
         MutableDataset<Regressor> dataset = training.dataset();
         List<String> modelOrder = ModelFeatures.order(dataset);
@@ -153,17 +163,36 @@ public final class AcquireCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch-size " + batchSize + " is larger than the pool: " + pool
                     + " has " + poolX.length + " data rows");
         }
+        Campaign campaign = chosen instanceof BatchGfnAcquisition bgfn && gfn.state() != null
+                ? Campaign.open(gfn.state(), bgfn, modelOrder, training.targetColumn(), cmd.getErr(),
+                        cmd.getCommandName())
+                : null;
         GaussianProcessModel model = gp.train(cmd, trainer, dataset, training.featureColumns(), modelOrder);
-        double[] trainY = new double[dataset.size()];
-        int i = 0;
-        for (Example<Regressor> e : dataset) {
-            trainY[i++] = e.getOutput().getValues()[0];
+        AcquisitionProblem problem = AcquisitionProblem.of(model, dataset,
+                ModelFeatures.unlabelledExamples(poolX, modelOrder));
+        TrainingProgressLine progress = null;
+        if (chosen instanceof BatchGfnAcquisition bgfn) {
+            progress = new TrainingProgressLine(cmd.getErr(), cmd.getCommandName(), System::nanoTime);
+            bgfn.setProgressListener(progress);
         }
-        AcquisitionProblem problem = AcquisitionProblem.of(poolX, model.featureMatrix(dataset), trainY,
-                model.posterior());
         int[] batch = chosen.select(problem, batchSize, new SplittableRandom(seed));
+        if (progress != null) {
+            progress.finish();
+        }
         double jmi = problem.reward().value(batch);
-        boolean seeded = strategy == Strategy.RANDOM || strategy == Strategy.STOCHASTIC_BALD;
+        boolean seeded = strategy == Strategy.RANDOM || strategy == Strategy.STOCHASTIC_BALD
+                || strategy == Strategy.BATCHGFN;
+        if (chosen instanceof BatchGfnAcquisition bgfn) {
+            reportTraining(cmd, bgfn);
+            if (gfn.policyOut() != null) {
+                AtomicFile.write(gfn.policyOut(), "--policy-out", bgfn.lastPolicyOnnx().orElseThrow());
+                cmd.getErr().printf(Locale.ROOT, "%s: wrote the policy to %s%n", cmd.getCommandName(),
+                        gfn.policyOut());
+            }
+            if (campaign != null) {
+                campaign.save(bgfn, problem, batch, jmi);
+            }
+        }
         cmd.getErr().printf(Locale.ROOT, "%s: chose %d of %d pool rows with %s%s%n", cmd.getCommandName(),
                 batch.length, poolX.length, strategy == Strategy.STOCHASTIC_BALD ? chosen : chosen.name(),
                 seeded ? " (seed " + seed + ")" : "");
@@ -179,10 +208,25 @@ public final class AcquireCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static void reportTraining(CommandLine cmd, BatchGfnAcquisition bgfn) {
+        BatchGfnAcquisition.Training t = bgfn.lastTraining().orElseThrow();
+        cmd.getErr().printf(Locale.ROOT, "%s: trained the policy %d steps from %s in %.1f s%s; best of %d samples "
+                        + "(sampling seed %d: ./batchgfn sample --seed %d --samples %d reproduces the batch)%n",
+                cmd.getCommandName(), t.steps(), t.fromCarriedPolicy() ? "the carried policy" : "fresh weights",
+                t.seconds(), t.lookaheadSteps() > 0 ? String.format(Locale.ROOT, ", then %d lookahead steps in "
+                        + "%.1f s", t.lookaheadSteps(), t.lookaheadSeconds()) : "", bgfn.samples(), t.samplingSeed(),
+                t.samplingSeed(), bgfn.samples());
+        cmd.getErr().flush();
+    }
+
     private AcquisitionStrategy strategy(CommandLine cmd) {
         if (strategy != Strategy.STOCHASTIC_BALD && (variant != null || coldness != null)) {
             throw new CommandLine.ParameterException(cmd, "--variant and --coldness apply to --strategy "
                     + StochasticBaldAcquisition.NAME + " only");
+        }
+        if (strategy != Strategy.BATCHGFN && !gfn.given().isEmpty()) {
+            throw new CommandLine.ParameterException(cmd, String.join(", ", gfn.given()) + " apply to --strategy "
+                    + BatchGfnAcquisition.NAME + " only");
         }
         switch (strategy) {
             case RANDOM:
@@ -199,6 +243,8 @@ public final class AcquireCommand implements Callable<Integer> {
                         variant == null ? StochasticBaldAcquisition.Variant.SOFTMAX : variant, beta);
             case BATCHBALD:
                 return new GreedyBatchBald();
+            case BATCHGFN:
+                return gfn.strategy(cmd);
             default:
                 throw new IllegalStateException("unhandled strategy " + strategy);
         }
