@@ -30,7 +30,9 @@ import java.util.concurrent.Callable;
  * chosen row among the pool file's data rows (header and blank lines not counted), in selection order. Then
  * prints {@code jmi=<nats>}, the joint mutual information {@code ½ log det(I + σ⁻² Σ_B)} of the chosen batch, as
  * the last line of standard output (after the CSV when it goes there too; alone when the CSV goes to
- * {@code --out}).
+ * {@code --out}). With {@code --strategy batchgfn} a GFlowNet policy is trained first ({@link GflowNetOptions}), with a
+ * progress line on standard error; {@code --policy-out} exports it and {@code --state} carries it to the next
+ * invocation ({@link Campaign}).
  */
 @Command(name = "acquire", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Pick the next batch of pool rows to label, with an exact Gaussian process fitted on a "
