@@ -1,7 +1,7 @@
 package org.batchgfn.bench;
 
 import me.tongfei.progressbar.ProgressBar;
-import org.batchgfn.acquisition.AcquisitionProblem;
+import org.batchgfn.problem.AcquisitionProblem;
 import org.batchgfn.gflownet.eval.JensenShannonDivergence;
 import org.batchgfn.gflownet.eval.SetDistributions;
 import org.batchgfn.gflownet.eval.SetIndexer;

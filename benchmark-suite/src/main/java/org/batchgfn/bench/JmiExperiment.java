@@ -1,7 +1,7 @@
 package org.batchgfn.bench;
 
 import me.tongfei.progressbar.ProgressBar;
-import org.batchgfn.acquisition.AcquisitionProblem;
+import org.batchgfn.problem.AcquisitionProblem;
 import org.batchgfn.acquisition.AcquisitionStrategy;
 import org.batchgfn.acquisition.BaldAcquisition;
 import org.batchgfn.acquisition.BatchGfnAcquisition;

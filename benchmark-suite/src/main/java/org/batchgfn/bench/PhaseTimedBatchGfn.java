@@ -3,7 +3,7 @@ package org.batchgfn.bench;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
-import org.batchgfn.acquisition.AcquisitionProblem;
+import org.batchgfn.problem.AcquisitionProblem;
 import org.batchgfn.acquisition.AcquisitionStrategy;
 import org.batchgfn.acquisition.BatchGfnAcquisition;
 import org.batchgfn.gflownet.policy.PolicyArchitecture;

@@ -1,7 +1,7 @@
 package org.batchgfn.bench;
 
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
-import org.batchgfn.acquisition.AcquisitionProblem;
+import org.batchgfn.problem.AcquisitionProblem;
 import org.batchgfn.acquisition.AcquisitionStrategy;
 
 import java.util.Arrays;

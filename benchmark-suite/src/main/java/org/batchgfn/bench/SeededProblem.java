@@ -1,6 +1,6 @@
 package org.batchgfn.bench;
 
-import org.batchgfn.acquisition.AcquisitionProblem;
+import org.batchgfn.problem.AcquisitionProblem;
 import org.batchgfn.datasets.SeedSetSampler;
 import org.batchgfn.gp.GaussianProcessModel;
 import org.tribuo.Example;
@@ -63,7 +63,6 @@ final class SeededProblem {
         }
         Model<Regressor> model = BenchStrategies.gpTrainer(c).train(seedData);
         GaussianProcessModel gp = (GaussianProcessModel) model;
-        return AcquisitionProblem.of(gp.featureMatrix(unlabelled), gp.featureMatrix(seedData),
-                BenchData.targets(seedData), gp.posterior());
+        return AcquisitionProblem.of(gp, seedData, unlabelled);
     }
 }

@@ -1,9 +1,10 @@
 package org.batchgfn.cli;
 
-import org.batchgfn.acquisition.AcquisitionProblem;
+import org.batchgfn.problem.AcquisitionProblem;
 import org.batchgfn.acquisition.AcquisitionStrategy;
 import org.batchgfn.acquisition.Bait;
 import org.batchgfn.acquisition.BaldAcquisition;
+import org.batchgfn.acquisition.BatchGfnAcquisition;
 import org.batchgfn.acquisition.GreedyBatchBald;
 import org.batchgfn.acquisition.KMeansPlusPlus;
 import org.batchgfn.acquisition.Lcmd;
@@ -12,7 +13,6 @@ import org.batchgfn.acquisition.RandomAcquisition;
 import org.batchgfn.acquisition.StochasticBaldAcquisition;
 import org.batchgfn.gp.GaussianProcessModel;
 import org.batchgfn.gp.GaussianProcessTrainer;
-import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.regression.Regressor;
 import picocli.CommandLine;
@@ -34,7 +34,9 @@ import java.util.concurrent.Callable;
  * chosen row among the pool file's data rows (header and blank lines not counted), in selection order. Then
  * prints {@code jmi=<nats>}, the joint mutual information {@code ½ log det(I + σ⁻² Σ_B)} of the chosen batch, as
  * the last line of standard output (after the CSV when it goes there too; alone when the CSV goes to
- * {@code --out}).
+ * {@code --out}). With {@code --strategy batchgfn} a GFlowNet policy is trained first ({@link GflowNetOptions}), with a
+ * progress line on standard error; {@code --policy-out} exports it and {@code --state} carries it to the next
+ * invocation ({@link Campaign}).
  */
 @Command(name = "acquire", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Pick the next batch of pool rows to label, with an exact Gaussian process fitted on a "
@@ -58,7 +60,8 @@ public final class AcquireCommand implements Callable<Integer> {
         KMEANSPP(KMeansPlusPlus.NAME),
         LCMD(Lcmd.NAME),
         BAIT(Bait.NAME),
-        BAIT_F(Bait.FORWARD_NAME);
+        BAIT_F(Bait.FORWARD_NAME),
+        BATCHGFN(BatchGfnAcquisition.NAME);
 
         private final String cliName;
 
@@ -114,7 +117,8 @@ public final class AcquireCommand implements Callable<Integer> {
                     + "maxdist: greedy k-centre; kmeanspp: D^2 sampling; lcmd: largest cluster maximum distance "
                     + "(these three with the GP's prior kernel, training rows as first centres); bait: greedy "
                     + "forward-backward reduction of the total posterior variance of pool and training rows; "
-                    + "bait-f: its forward pass only.")
+                    + "bait-f: its forward pass only; batchgfn: a GFlowNet policy trained to sample batches in "
+                    + "proportion to exp(JMI/T), best of K samples (options below).")
     private Strategy strategy;
 
     @Option(names = "--batch-size", required = true, paramLabel = "B",
@@ -122,8 +126,8 @@ public final class AcquireCommand implements Callable<Integer> {
     private int batchSize;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
-            description = "Seed of the random choices of random, stochastic-bald and kmeanspp, and of the random "
-                    + "fill of a rule that runs out of positive scores (default: ${DEFAULT-VALUE}); "
+            description = "Seed of the random choices of random, stochastic-bald, kmeanspp and batchgfn, and of the "
+                    + "random fill of a rule that runs out of positive scores (default: ${DEFAULT-VALUE}); "
                     + "the same seed and inputs give the same batch.")
     private long seed;
 
@@ -140,6 +144,9 @@ public final class AcquireCommand implements Callable<Integer> {
 
     @Mixin
     private GaussianProcessOptions gp;
+
+    @Mixin
+    private GflowNetOptions gfn;
 
     @Option(names = "--out", paramLabel = "FILE",
             description = "Write the CSV here (atomically: a temporary file, then a rename) instead of standard "
@@ -158,6 +165,9 @@ public final class AcquireCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd, "--batch-size must be at least 1, got " + batchSize);
         }
         gp.checkUsage(cmd);
+        if (gfn.policyOut() != null) {
+            AtomicFile.checkDirectory(gfn.policyOut(), "--policy-out");
+        }
         TrainingFile training = TrainingFile.read(train, target);
         MutableDataset<Regressor> dataset = training.dataset();
         List<String> modelOrder = ModelFeatures.order(dataset);
@@ -167,18 +177,36 @@ public final class AcquireCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch-size " + batchSize + " is larger than the pool: " + pool
                     + " has " + poolX.length + " data rows");
         }
+        Campaign campaign = chosen instanceof BatchGfnAcquisition bgfn && gfn.state() != null
+                ? Campaign.open(gfn.state(), bgfn, modelOrder, training.targetColumn(), cmd.getErr(),
+                        cmd.getCommandName())
+                : null;
         GaussianProcessModel model = gp.train(cmd, trainer, dataset, training.featureColumns(), modelOrder);
-        double[] trainY = new double[dataset.size()];
-        int i = 0;
-        for (Example<Regressor> e : dataset) {
-            trainY[i++] = e.getOutput().getValues()[0];
+        AcquisitionProblem problem = AcquisitionProblem.of(model, dataset,
+                ModelFeatures.unlabelledExamples(poolX, modelOrder));
+        TrainingProgressLine progress = null;
+        if (chosen instanceof BatchGfnAcquisition bgfn) {
+            progress = new TrainingProgressLine(cmd.getErr(), cmd.getCommandName(), System::nanoTime);
+            bgfn.setProgressListener(progress);
         }
-        AcquisitionProblem problem = AcquisitionProblem.of(poolX, model.featureMatrix(dataset), trainY,
-                model.posterior());
         int[] batch = chosen.select(problem, batchSize, new SplittableRandom(seed));
+        if (progress != null) {
+            progress.finish();
+        }
         double jmi = problem.reward().value(batch);
         boolean seeded = strategy == Strategy.RANDOM || strategy == Strategy.STOCHASTIC_BALD
-                || strategy == Strategy.KMEANSPP;
+                || strategy == Strategy.KMEANSPP || strategy == Strategy.BATCHGFN;
+        if (chosen instanceof BatchGfnAcquisition bgfn) {
+            reportTraining(cmd, bgfn);
+            if (gfn.policyOut() != null) {
+                AtomicFile.write(gfn.policyOut(), "--policy-out", bgfn.lastPolicyOnnx().orElseThrow());
+                cmd.getErr().printf(Locale.ROOT, "%s: wrote the policy to %s%n", cmd.getCommandName(),
+                        gfn.policyOut());
+            }
+            if (campaign != null) {
+                campaign.save(bgfn, problem, batch, jmi);
+            }
+        }
         cmd.getErr().printf(Locale.ROOT, "%s: chose %d of %d pool rows with %s%s%n", cmd.getCommandName(),
                 batch.length, poolX.length, strategy == Strategy.STOCHASTIC_BALD ? chosen : chosen.name(),
                 seeded ? " (seed " + seed + ")" : "");
@@ -194,10 +222,25 @@ public final class AcquireCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static void reportTraining(CommandLine cmd, BatchGfnAcquisition bgfn) {
+        BatchGfnAcquisition.Training t = bgfn.lastTraining().orElseThrow();
+        cmd.getErr().printf(Locale.ROOT, "%s: trained the policy %d steps from %s in %.1f s%s; best of %d samples "
+                        + "(sampling seed %d: ./batchgfn sample --seed %d --samples %d reproduces the batch)%n",
+                cmd.getCommandName(), t.steps(), t.fromCarriedPolicy() ? "the carried policy" : "fresh weights",
+                t.seconds(), t.lookaheadSteps() > 0 ? String.format(Locale.ROOT, ", then %d lookahead steps in "
+                        + "%.1f s", t.lookaheadSteps(), t.lookaheadSeconds()) : "", bgfn.samples(), t.samplingSeed(),
+                t.samplingSeed(), bgfn.samples());
+        cmd.getErr().flush();
+    }
+
     private AcquisitionStrategy strategy(CommandLine cmd) {
         if (strategy != Strategy.STOCHASTIC_BALD && (variant != null || coldness != null)) {
             throw new CommandLine.ParameterException(cmd, "--variant and --coldness apply to --strategy "
                     + StochasticBaldAcquisition.NAME + " only");
+        }
+        if (strategy != Strategy.BATCHGFN && !gfn.given().isEmpty()) {
+            throw new CommandLine.ParameterException(cmd, String.join(", ", gfn.given()) + " apply to --strategy "
+                    + BatchGfnAcquisition.NAME + " only");
         }
         switch (strategy) {
             case RANDOM:
@@ -224,6 +267,8 @@ public final class AcquireCommand implements Callable<Integer> {
                 return new Bait(false);
             case BAIT_F:
                 return new Bait(true);
+            case BATCHGFN:
+                return gfn.strategy(cmd);
             default:
                 throw new IllegalStateException("unhandled strategy " + strategy);
         }

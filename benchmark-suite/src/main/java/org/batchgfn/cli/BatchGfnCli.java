@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "batchgfn", mixinStandardHelpOptions = true, version = "batchgfn 0.1.0-SNAPSHOT",
         description = "Batch active learning with exact Gaussian processes and generative flow networks.",
-        subcommands = {CommandLine.HelpCommand.class, PredictCommand.class, AcquireCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, PredictCommand.class, AcquireCommand.class, SampleCommand.class,
                 BenchCommand.class, DatasetsCommand.class})
 public final class BatchGfnCli implements Runnable {
 

@@ -1,6 +1,6 @@
 package org.batchgfn.cli;
 
-import org.batchgfn.acquisition.AcquisitionProblem;
+import org.batchgfn.problem.AcquisitionProblem;
 import org.batchgfn.acquisition.GreedyBatchBald;
 import org.batchgfn.bench.ResultTable;
 import org.batchgfn.bench.TransferExperiment;

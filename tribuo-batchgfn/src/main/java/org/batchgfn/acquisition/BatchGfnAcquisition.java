@@ -1,11 +1,14 @@
 package org.batchgfn.acquisition;
 
+import org.batchgfn.problem.AcquisitionProblem;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
 import org.batchgfn.gflownet.env.SetConstructionEnvironment;
 import org.batchgfn.gflownet.export.PolicyOnnxExporter;
+import org.batchgfn.gflownet.loss.FlowBaseline;
 import org.batchgfn.gflownet.loss.SubTrajectoryBalanceLoss;
+import org.batchgfn.gflownet.policy.CarriedPolicy;
 import org.batchgfn.gflownet.policy.FourierFeatures;
 import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
@@ -38,6 +41,8 @@ import java.util.SplittableRandom;
  * batch, trains it on hallucinated next rounds ({@link LookaheadTrainer}, Algorithm 1). In the carrying modes the
  * strategy holds the policy between calls, so one instance serves one active-learning run and is not thread-safe;
  * a carried round trains {@link #carriedSteps} steps, and the pool standardisation of the first round is kept.
+ * The carried policy is plain values ({@link #carriedPolicy()}, a {@link CarriedPolicy}) and can be handed to another
+ * instance ({@link #resumeFrom}), e.g. read back from a campaign state file, with the same result as keeping it.
  * A conditioned (LOOKAHEAD) policy is exported with its training-pair standardisation and sampled through ONNX with
  * the problem's raw training set, like an unconditioned one. Deterministic for a given
  * {@link SplittableRandom}: the network's initial weights and every sampling draw come from it. Defaults follow
@@ -90,6 +95,10 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
             + "rate at low temperatures (1e-2 measured at T = 0.01).")
     private double logitLearningRate = 1e-3;
 
+    @Config(description = "Analytic baseline added to the learned log-flow: NONE (the paper's parametrisation), "
+            + "GREEDY_COMPLETION or TOP_GAINS_BOUND (see FlowBaseline).")
+    private FlowBaseline flowBaseline = TrainerSettings.DEFAULT_FLOW_BASELINE;
+
     @Config(description = "Epsilon-random exploration probability while sampling training trajectories.")
     private double epsilon = 0.1;
 
@@ -137,11 +146,60 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
 
     private TrainerSettings settings;
 
-    /** The policy carried to the next round (CONTINUE, LOOKAHEAD), with its pair standardiser. */
-    private PolicyNetwork carried;
-    private TrainingPairs carriedPairs;
+    /** The policy carried to the next round (CONTINUE, LOOKAHEAD), as plain values. */
+    private CarriedPolicy carried;
     /** The policy the last call sampled its batches from. */
     private PolicySnapshot lastPolicy;
+    /** The last call's sampled policy as an ONNX model, and what its training did. */
+    private byte[] lastOnnx;
+    private Training lastTraining;
+    /** Told about training progress; not part of the configuration. */
+    private ProgressListener progress = ProgressListener.NONE;
+
+    /**
+     * Receives training progress, for progress bars. Called on the selecting thread.
+     */
+    public interface ProgressListener {
+        /** Ignores everything. */
+        ProgressListener NONE = new ProgressListener() {
+            @Override
+            public void start(String phase, int totalSteps) {
+            }
+
+            @Override
+            public void step(int done) {
+            }
+        };
+
+        /**
+         * A phase begins.
+         *
+         * @param phase      {@code "training"} (on the current reward) or {@code "lookahead"} (on hallucinated
+         *                   next rounds)
+         * @param totalSteps its training steps in all
+         */
+        void start(String phase, int totalSteps);
+
+        /**
+         * @param done steps of the current phase finished so far
+         */
+        void step(int done);
+    }
+
+    /**
+     * What the last {@link #select} call trained.
+     *
+     * @param fromCarriedPolicy whether training started from a carried policy (else from fresh weights)
+     * @param steps             training steps on the current reward
+     * @param seconds           their wall-clock seconds
+     * @param lookaheadSteps    steps of lookahead training after the choice (LOOKAHEAD), else 0
+     * @param lookaheadSeconds  their wall-clock seconds
+     * @param samplingSeed      the seed of the K inference samples: {@code OnnxPolicy.bestOf} with the exported
+     *                          policy ({@link #lastPolicyOnnx()}) and this seed draws the same batch
+     */
+    public record Training(boolean fromCarriedPolicy, int steps, double seconds, int lookaheadSteps,
+                           double lookaheadSeconds, long samplingSeed) {
+    }
 
     /** For olcut configuration; call {@link #postConfig()} after setting fields. */
     private BatchGfnAcquisition() {
@@ -157,17 +215,49 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
         this.encoderLayers = architecture.encoderLayers();
         this.fourierFeatures = architecture.inputFeatures().count();
         this.fourierScale = architecture.inputFeatures().scale();
-        this.steps = settings.steps();
-        this.trajectoriesPerStep = settings.trajectoriesPerStep();
-        this.learningRate = settings.learningRate();
-        this.flowLearningRate = settings.flowLearningRate();
-        this.logitLearningRate = settings.logitLearningRate();
-        this.epsilon = settings.epsilon();
-        this.explorationTemperature = settings.explorationTemperature();
-        this.lambda = settings.lambda();
-        this.temperature = settings.temperature();
+        setTrainerFields(settings);
         this.samples = samples;
         postConfig();
+    }
+
+    /*
+     * The @Config fields are the one source of truth of the training settings; TrainerSettings is built from them in
+     * postConfig. These two methods are the only places that list the fields: a new TrainerSettings component is a
+     * @Config field plus one line in each (BatchGfnAcquisitionSettingsTest perturbs every record component and fails
+     * if one is dropped on the way in, out or through provenance).
+     */
+
+    private void setTrainerFields(TrainerSettings s) {
+        steps = s.steps();
+        trajectoriesPerStep = s.trajectoriesPerStep();
+        learningRate = s.learningRate();
+        epsilon = s.epsilon();
+        lambda = s.lambda();
+        temperature = s.temperature();
+        flowLearningRate = s.flowLearningRate();
+        flowBaseline = s.flowBaseline();
+        logitLearningRate = s.logitLearningRate();
+        explorationTemperature = s.explorationTemperature();
+    }
+
+    private TrainerSettings trainerSettingsFromFields() {
+        return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
+                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature);
+    }
+
+    /** @return the training settings, exactly as configured (every field, including the flow baseline) */
+    public TrainerSettings trainerSettings() {
+        return settings;
+    }
+
+    /** @return the network shape: width, encoder depth and input features */
+    public PolicyArchitecture policyArchitecture() {
+        return architecture();
+    }
+
+    /** @return the number K of inference samples the best batch is chosen from */
+    public int samples() {
+        return samples;
     }
 
     /**
@@ -191,9 +281,7 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
     @Override
     public void postConfig() {
         architecture();
-        this.settings = new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate).withLogitLearningRate(logitLearningRate)
-                .withExplorationTemperature(explorationTemperature);
+        this.settings = trainerSettingsFromFields();
         if (samples < 1) {
             throw new IllegalArgumentException("number of inference samples must be >= 1, got " + samples);
         }
@@ -248,12 +336,11 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
             PolicyNetwork network = new PolicyNetwork(standardizer.apply(problem.poolFeatures()),
                     architecture(),
                     new SubTrajectoryBalanceLoss(lambda, batchSize), DataType.FLOAT, rng.split());
-            new BatchGfnTrainer(settings).train(network, problem.reward(), rng.split());
+            BatchGfnTrainer.Report report = train(network, problem, rng.split(), steps);
             long samplingSeed = rng.nextLong();
-            lastPolicy = network.snapshot();
-            return sampleWithOnnx
-                    ? bestOfOnnx(network, standardizer, null, problem, batchSize, samplingSeed)
-                    : bestOfSnapshot(network, problem, batchSize, samplingSeed);
+            lastTraining = new Training(false, report.steps(), report.seconds(), 0, 0, samplingSeed);
+            return sample(network, TrainingPairs.fit(standardizer, new double[0]), false, problem, batchSize,
+                    samplingSeed);
         }
         return selectCarried(problem, batchSize, rng);
     }
@@ -265,6 +352,7 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
         PolicyNetwork network;
         TrainingPairs pairs;
         int trainSteps;
+        boolean fromCarried = carried != null;
         if (carried == null) {
             PoolStandardizer standardizer = PoolStandardizer.fit(problem.poolFeatures());
             pairs = TrainingPairs.fit(standardizer, problem.trainTargets());
@@ -273,39 +361,113 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
                     new SubTrajectoryBalanceLoss(lambda, batchSize), DataType.FLOAT, initRng, conditioned);
             trainSteps = steps;
         } else {
-            pairs = carriedPairs;
-            network = carried.copyOnPool(pairs.features().apply(problem.poolFeatures()), batchSize);
+            pairs = carried.pairs();
+            network = carried.onPool(problem.poolFeatures(), batchSize, lambda, initRng);
             trainSteps = carriedSteps >= 0 ? carriedSteps : steps;
         }
         if (conditioned) {
             network.conditionOn(pairs.apply(problem.trainFeatures(), problem.trainTargets()));
         }
-        new BatchGfnTrainer(settings).train(network, problem.reward(), rng.split(), trainSteps, s -> { });
+        BatchGfnTrainer.Report report = train(network, problem, rng.split(), trainSteps);
         long samplingSeed = rng.nextLong();
-        lastPolicy = network.snapshot();
-        int[] chosen = sampleWithOnnx
-                ? bestOfOnnx(network, pairs.features(), conditioned ? pairs : null, problem, batchSize, samplingSeed)
-                : bestOfSnapshot(network, problem, batchSize, samplingSeed);
+        int[] chosen = sample(network, pairs, conditioned, problem, batchSize, samplingSeed);
+        int aheadSteps = 0;
+        double aheadSeconds = 0;
         if (conditioned && problem.posterior() != null && problem.poolSize() - batchSize >= batchSize) {
-            new LookaheadTrainer(settings, lookaheads, stepsPerLookahead).train(network, problem, pairs, rng.split());
+            progress.start("lookahead", lookaheads * stepsPerLookahead);
+            long start = System.nanoTime();
+            aheadSteps = new LookaheadTrainer(settings, lookaheads, stepsPerLookahead)
+                    .train(network, problem, pairs, rng.split(), progress::step).steps();
+            aheadSeconds = (System.nanoTime() - start) / 1e9;
         }
-        carried = network;
-        carriedPairs = pairs;
+        carried = CarriedPolicy.of(network, pairs);
+        lastTraining = new Training(fromCarried, report.steps(), report.seconds(), aheadSteps, aheadSeconds,
+                samplingSeed);
         return chosen;
     }
 
-    /**
-     * Inference through the onnx-models runtime: export, load, best of K. A conditioned network ({@code pairs} not
-     * null) is exported with its pair standardisation and sampled with the problem's raw training set.
-     */
-    private int[] bestOfOnnx(PolicyNetwork network, PoolStandardizer standardizer, TrainingPairs pairs,
-                             AcquisitionProblem problem, int batchSize, long seed) {
+    private BatchGfnTrainer.Report train(PolicyNetwork network, AcquisitionProblem problem, SplittableRandom rng,
+                                         int trainSteps) {
+        progress.start("training", trainSteps);
+        return new BatchGfnTrainer(settings).train(network, problem.reward(), rng, trainSteps, progress::step);
+    }
+
+    /** Keeps the trained policy (snapshot and ONNX export) and returns the best of K samples from it. */
+    private int[] sample(PolicyNetwork network, TrainingPairs pairs, boolean conditioned, AcquisitionProblem problem,
+                         int batchSize, long samplingSeed) {
+        lastPolicy = network.snapshot();
         BatchReward reward = problem.reward();
-        byte[] model = pairs != null
+        lastOnnx = conditioned
                 ? PolicyOnnxExporter.exportBytes(network, pairs, temperature, reward.name(), getProvenance())
-                : PolicyOnnxExporter.exportBytes(network, standardizer, temperature, reward.name(), getProvenance());
+                : PolicyOnnxExporter.exportBytes(network, pairs.features(), temperature, reward.name(),
+                        getProvenance());
+        return sampleWithOnnx
+                ? bestOfOnnx(lastOnnx, conditioned, problem, batchSize, samplingSeed)
+                : bestOfSnapshot(network, problem, batchSize, samplingSeed);
+    }
+
+    /**
+     * @return the policy the last {@link #select} call sampled from, as an ONNX model in the onnx-models format
+     *         (metadata and this strategy's provenance included; conditioned in LOOKAHEAD mode), or empty before the
+     *         first call
+     */
+    public Optional<byte[]> lastPolicyOnnx() {
+        return Optional.ofNullable(lastOnnx == null ? null : lastOnnx.clone());
+    }
+
+    /** @return what the last {@link #select} call trained, or empty before the first call */
+    public Optional<Training> lastTraining() {
+        return Optional.ofNullable(lastTraining);
+    }
+
+    /**
+     * @return the policy that will be carried into the next {@link #select} call (CONTINUE, LOOKAHEAD; after lookahead
+     *         training), or empty if there is none (REINITIALISE, or before the first call)
+     */
+    public Optional<CarriedPolicy> carriedPolicy() {
+        return Optional.ofNullable(carried);
+    }
+
+    /**
+     * Makes the next {@link #select} call start from a policy carried from elsewhere, e.g. read back from a campaign
+     * state file. The result is the same as if this instance had produced it in a previous call.
+     *
+     * @param policy a policy of this strategy's architecture, conditioned exactly when the mode is LOOKAHEAD
+     * @throws IllegalArgumentException in REINITIALISE mode, or if the architecture or conditioning differ
+     */
+    public void resumeFrom(CarriedPolicy policy) {
+        if (carryOver == CarryOver.REINITIALISE) {
+            throw new IllegalArgumentException("carryOver REINITIALISE trains a fresh policy each round; a carried "
+                    + "policy needs CONTINUE or LOOKAHEAD");
+        }
+        if (!policy.architecture().equals(architecture())) {
+            throw new IllegalArgumentException("the carried policy has architecture " + policy.architecture()
+                    + " but this strategy is configured for " + architecture());
+        }
+        if (policy.conditioned() != (carryOver == CarryOver.LOOKAHEAD)) {
+            throw new IllegalArgumentException("the carried policy is " + (policy.conditioned() ? "" : "not ")
+                    + "conditioned on the training set, but carryOver " + carryOver + " needs one that is"
+                    + (policy.conditioned() ? " not" : ""));
+        }
+        this.carried = policy;
+    }
+
+    /**
+     * @param listener told about training progress from now on (not part of the configuration or provenance)
+     */
+    public void setProgressListener(ProgressListener listener) {
+        this.progress = listener == null ? ProgressListener.NONE : listener;
+    }
+
+    /**
+     * Inference through the onnx-models runtime: load the exported model, best of K. A conditioned model is sampled
+     * with the problem's raw training set.
+     */
+    private int[] bestOfOnnx(byte[] model, boolean conditioned, AcquisitionProblem problem, int batchSize,
+                             long seed) {
+        BatchReward reward = problem.reward();
         try (OnnxPolicy policy = OnnxPolicy.fromBytes(model, "BatchGfnAcquisition's exported policy")) {
-            SampledBatch best = pairs != null
+            SampledBatch best = conditioned
                     ? policy.bestOf(problem.poolFeatures(), problem.trainFeatures(), problem.trainTargets(),
                             batchSize, samples, seed, reward::value)
                     : policy.bestOf(problem.poolFeatures(), batchSize, samples, seed, reward::value);

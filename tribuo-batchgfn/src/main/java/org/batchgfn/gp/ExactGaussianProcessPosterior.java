@@ -88,6 +88,21 @@ public final class ExactGaussianProcessPosterior implements GaussianProcessPoste
         return new ExactGaussianProcessPosterior(kernel, noiseVariance, mean, standardization, xWorking, yWorking);
     }
 
+    /** @return the standardisation between raw and working units */
+    Standardization standardization() {
+        return standardization;
+    }
+
+    /** @return the training inputs in working units (not copied: callers must not modify them) */
+    double[][] workingTrainInputs() {
+        return trainX;
+    }
+
+    /** @return the training targets in working units (not copied: callers must not modify them) */
+    double[] workingTrainTargets() {
+        return trainY;
+    }
+
     @Override
     public int inputDimension() {
         return kernel.inputDimension();

@@ -8,7 +8,10 @@ import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
 import org.tribuo.Prediction;
+import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.ModelProvenance;
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
 import org.tribuo.regression.Regressor;
 
 import java.util.ArrayList;
@@ -27,6 +30,8 @@ import java.util.Optional;
  * covariances, joint samples and conditioning are available through {@link #posterior()}.
  * <p>
  * Immutable: it holds the factorised posterior, the fitted hyperparameters and their log marginal likelihood.
+ * Serialisable with Tribuo 4.3's protobuf mechanism ({@link #serialize()}, {@code serializeToFile},
+ * {@code Model.deserializeFromFile}); an example with no feature the model knows is rejected.
  */
 public final class GaussianProcessModel extends Model<Regressor> {
     private static final long serialVersionUID = 1L;
@@ -49,12 +54,17 @@ public final class GaussianProcessModel extends Model<Regressor> {
      *
      * @param example the example
      * @return the prediction
-     * @throws IllegalArgumentException if a feature value is NaN or infinite
+     * @throws IllegalArgumentException if a feature value is NaN or infinite, or the example has no feature this
+     *                                  model knows (as Tribuo's models reject it: predicting the prior there would
+     *                                  hide a feature-naming mistake)
      */
     @Override
     public Prediction<Regressor> predict(Example<Regressor> example) {
         double[] row = new double[featureIDMap.size()];
         int used = DenseFeatureRows.fill(example, featureIDMap, 0, row);
+        if (used == 0) {
+            throw new IllegalArgumentException("No features found in Example " + example);
+        }
         double[] mv = posterior.meanAndLatentVariance(row);
         return new Prediction<>(new Regressor(outputName, mv[0], mv[1] + posterior.noiseVariance()), used, example);
     }
@@ -126,6 +136,37 @@ public final class GaussianProcessModel extends Model<Regressor> {
     @Override
     public Optional<Excuse<Regressor>> getExcuse(Example<Regressor> example) {
         return Optional.empty();
+    }
+
+    /** @return the name of the single output dimension */
+    String outputName() {
+        return outputName;
+    }
+
+    /**
+     * Tribuo 4.3 serialisation: the model as a {@link ModelProto} (see {@link GaussianProcessModelProto} for the
+     * message), used by {@link Model#serializeToFile} and read back by {@link Model#deserialize(ModelProto)}.
+     *
+     * @return the protobuf form
+     */
+    @Override
+    public ModelProto serialize() {
+        return GaussianProcessModelProto.serialize(this, createDataCarrier());
+    }
+
+    /**
+     * Reads a model written by {@link #serialize()}; called reflectively by Tribuo's {@code ProtoUtil}.
+     *
+     * @param version   the serialised version
+     * @param className the class name recorded in the proto
+     * @param message   the packed {@code batchgfn.gp.GaussianProcessModelProto}
+     * @return the model
+     * @throws InvalidProtocolBufferException if the message is not a GP model message
+     * @throws IllegalStateException          for an unknown version or invalid contents
+     */
+    public static GaussianProcessModel deserializeFromProto(int version, String className, Any message)
+            throws InvalidProtocolBufferException {
+        return GaussianProcessModelProto.deserialize(version, className, message);
     }
 
     @Override

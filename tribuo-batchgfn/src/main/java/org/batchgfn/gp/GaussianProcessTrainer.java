@@ -234,14 +234,16 @@ public final class GaussianProcessTrainer implements Trainer<Regressor> {
             }
         }
 
+        ModelProvenance provenance;
         synchronized (this) {
             if (invocationCount != INCREMENT_INVOCATION_COUNT) {
                 setInvocationCount(invocationCount);
             }
+            // As Tribuo's trainers: the provenance records the count before this call (the first model says 0).
+            provenance = new ModelProvenance(GaussianProcessModel.class.getName(), OffsetDateTime.now(),
+                    examples.getProvenance(), getProvenance(), runProvenance);
             trainInvocationCounter++;
         }
-        ModelProvenance provenance = new ModelProvenance(GaussianProcessModel.class.getName(), OffsetDateTime.now(),
-                examples.getProvenance(), getProvenance(), runProvenance);
 
         Standardization standardization = Standardization.fit(x, y, d, standardizeInputs, standardizeTargets);
         double[][] xw = standardization.inputs(x);

@@ -23,6 +23,40 @@ final class Standardization implements Serializable {
         this.targetScale = targetScale;
     }
 
+    /**
+     * Rebuilds a standardisation from its constants (as read back from a serialised model).
+     *
+     * @throws IllegalArgumentException if the arrays differ in length or a constant is invalid
+     */
+    static Standardization of(double[] inputShift, double[] inputScale, double targetShift, double targetScale) {
+        if (inputShift.length != inputScale.length) {
+            throw new IllegalArgumentException("standardisation has " + inputShift.length + " input shifts but "
+                    + inputScale.length + " scales");
+        }
+        for (int k = 0; k < inputShift.length; k++) {
+            checkConstant("input " + k, inputShift[k], inputScale[k]);
+        }
+        checkConstant("target", targetShift, targetScale);
+        return new Standardization(inputShift.clone(), inputScale.clone(), targetShift, targetScale);
+    }
+
+    private static void checkConstant(String what, double shift, double scale) {
+        if (!Double.isFinite(shift) || !(scale > 0) || !Double.isFinite(scale)) {
+            throw new IllegalArgumentException("standardisation of " + what + ": shift " + shift + ", scale " + scale
+                    + "; the shift must be finite and the scale finite and > 0");
+        }
+    }
+
+    /** @return a copy of the per-input shifts */
+    double[] inputShift() {
+        return inputShift.clone();
+    }
+
+    /** @return a copy of the per-input scales */
+    double[] inputScale() {
+        return inputScale.clone();
+    }
+
     /** @return the identity map for d-dimensional inputs */
     static Standardization identity(int d) {
         double[] ones = new double[d];

@@ -5,7 +5,7 @@ import com.oracle.labs.mlrg.olcut.config.Configurable;
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
-import org.batchgfn.acquisition.AcquisitionProblem;
+import org.batchgfn.problem.AcquisitionProblem;
 import org.batchgfn.acquisition.AcquisitionStrategy;
 import org.batchgfn.gp.GaussianProcessModel;
 import org.batchgfn.gp.GaussianProcessPosterior;
@@ -174,9 +174,7 @@ public final class ActiveLearningLoop implements Configurable, Provenancable<Con
             for (int row : unlabelled) {
                 candidates.add(poolExamples.get(row));
             }
-            double[][] trainFeatures = model.featureMatrix(labelled);
-            AcquisitionProblem problem = AcquisitionProblem.of(model.featureMatrix(candidates), trainFeatures,
-                    targets(labelled, "labelled"), model.posterior());
+            AcquisitionProblem problem = AcquisitionProblem.of(model, labelled, candidates);
             start = System.nanoTime();
             int[] local = strategy.select(problem, b, rng);
             double acquireSeconds = seconds(start);

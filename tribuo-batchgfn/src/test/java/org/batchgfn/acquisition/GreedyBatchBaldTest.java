@@ -1,5 +1,6 @@
 package org.batchgfn.acquisition;
 
+import org.batchgfn.problem.AcquisitionProblem;
 import org.batchgfn.reward.DirectJmi;
 import org.junit.jupiter.api.Test;
 

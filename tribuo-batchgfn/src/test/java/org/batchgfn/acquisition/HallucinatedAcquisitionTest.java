@@ -1,5 +1,7 @@
 package org.batchgfn.acquisition;
 
+import org.batchgfn.problem.HallucinatedAcquisition;
+import org.batchgfn.problem.AcquisitionProblem;
 import org.batchgfn.gp.ExactGaussianProcessPosterior;
 import org.batchgfn.gp.GaussianProcessPosterior;
 import org.batchgfn.gp.PosteriorCovariance;

@@ -1,5 +1,6 @@
 package org.batchgfn.acquisition;
 
+import org.batchgfn.problem.AcquisitionProblem;
 import org.batchgfn.gp.ExactGaussianProcessPosterior;
 import org.batchgfn.gp.kernel.RbfKernel;
 import org.batchgfn.gp.kernel.StationaryKernel;

@@ -1,5 +1,6 @@
 package org.batchgfn.acquisition;
 
+import org.batchgfn.problem.AcquisitionProblem;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package org.batchgfn.acquisition;
 
+import org.batchgfn.problem.AcquisitionProblem;
 import org.batchgfn.acquisition.StochasticBaldAcquisition.Variant;
 import org.junit.jupiter.api.Test;
 

@@ -2,11 +2,12 @@ package org.batchgfn.gflownet;
 
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
-import org.batchgfn.acquisition.AcquisitionProblem;
+import org.batchgfn.problem.AcquisitionProblem;
 import org.batchgfn.acquisition.BatchGfnAcquisition;
 import org.batchgfn.acquisition.BatchGfnAcquisition.CarryOver;
 import org.batchgfn.gflownet.eval.SetDistributions;
 import org.batchgfn.gflownet.eval.SetIndexer;
+import org.batchgfn.gflownet.policy.CarriedPolicy;
 import org.batchgfn.gflownet.policy.PolicySnapshot;
 import org.batchgfn.gflownet.policy.FourierFeatures;
 import org.batchgfn.gflownet.policy.PolicyArchitecture;
@@ -147,6 +148,40 @@ class BatchGfnAcquisitionTest {
         assertTrue(some.toString().contains("carryOver=LOOKAHEAD"), some.toString());
         assertThrows(IllegalArgumentException.class, () -> strategy().withCarryOver(CarryOver.CONTINUE, -2, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> strategy().withCarryOver(CarryOver.LOOKAHEAD, 0, -1, 0));
+    }
+
+    /**
+     * A policy taken out after round 1 ({@code carriedPolicy}) and put into a new instance ({@code resumeFrom}) gives
+     * the same round 2, batch and carried parameters, as the instance that kept it: what a campaign state file
+     * relies on. Checked for both carrying modes; mismatched policies are refused.
+     */
+    @Test
+    void aCarriedPolicyResumedInAnotherInstanceGivesTheSameNextRound() {
+        AcquisitionProblem p = LookaheadTrainerTest.problem();
+        for (CarryOver mode : new CarryOver[]{CarryOver.CONTINUE, CarryOver.LOOKAHEAD}) {
+            BatchGfnAcquisition kept = strategy().withCarryOver(mode, 10, 2, 10);
+            int[] a = kept.select(p, 2, new SplittableRandom(1));
+            CarriedPolicy afterRound1 = kept.carriedPolicy().orElseThrow();
+            AcquisitionProblem next = LookaheadTrainerTest.afterAcquiring(p, a);
+            int[] b = kept.select(next, 2, new SplittableRandom(2));
+
+            BatchGfnAcquisition resumed = strategy().withCarryOver(mode, 10, 2, 10);
+            resumed.resumeFrom(afterRound1);
+            assertArrayEquals(b, resumed.select(next, 2, new SplittableRandom(2)), mode.name());
+            assertEquals(kept.carriedPolicy().orElseThrow().parameters(),
+                    resumed.carriedPolicy().orElseThrow().parameters(), mode.name());
+            assertTrue(resumed.lastTraining().orElseThrow().fromCarriedPolicy());
+            assertEquals(10, resumed.lastTraining().orElseThrow().steps());
+        }
+        BatchGfnAcquisition look = strategy().withCarryOver(CarryOver.LOOKAHEAD, 10, 2, 10);
+        look.select(p, 2, new SplittableRandom(1));
+        CarriedPolicy conditioned = look.carriedPolicy().orElseThrow();
+        assertThrows(IllegalArgumentException.class,
+                () -> strategy().withCarryOver(CarryOver.CONTINUE, 10, 0, 0).resumeFrom(conditioned));
+        assertThrows(IllegalArgumentException.class, () -> strategy().resumeFrom(conditioned));
+        BatchGfnAcquisition wider = new BatchGfnAcquisition(new PolicyArchitecture(32, 2),
+                new TrainerSettings(20, 4, 1e-3, 0.1, 0.9, 0.1), 5).withCarryOver(CarryOver.LOOKAHEAD, 10, 2, 10);
+        assertThrows(IllegalArgumentException.class, () -> wider.resumeFrom(conditioned));
     }
 
     /**

@@ -1,6 +1,6 @@
 package org.batchgfn.gflownet;
 
-import org.batchgfn.acquisition.AcquisitionProblem;
+import org.batchgfn.problem.AcquisitionProblem;
 import org.batchgfn.gflownet.eval.JensenShannonDivergence;
 import org.batchgfn.gflownet.eval.SetDistributions;
 import org.batchgfn.gflownet.eval.SetIndexer;

@@ -1,6 +1,6 @@
 package org.batchgfn.bench.gflownet;
 
-import org.batchgfn.acquisition.AcquisitionProblem;
+import org.batchgfn.problem.AcquisitionProblem;
 import org.batchgfn.acquisition.BatchGfnAcquisition.CarryOver;
 import org.batchgfn.acquisition.GreedyBatchBald;
 import org.batchgfn.gflownet.env.SetConstructionEnvironment;

@@ -1,6 +1,6 @@
 package org.batchgfn.bench.gflownet;
 
-import org.batchgfn.acquisition.AcquisitionProblem;
+import org.batchgfn.problem.AcquisitionProblem;
 import org.batchgfn.acquisition.GreedyBatchBald;
 import org.batchgfn.datasets.SeedSetSampler;
 import org.batchgfn.datasets.ToyRegressionTask;
@@ -65,11 +65,9 @@ public final class ToyTask {
         RegressionFactory factory = new RegressionFactory();
         MutableDataset<Regressor> labelled = new MutableDataset<>(
                 new SimpleDataSourceProvenance("toy seed set", factory), factory);
-        double[] targets = new double[seedSize];
         for (int i = 0; i < seedRows.length; i++) {
             isSeed[seedRows[i]] = true;
             labelled.add(examples.get(seedRows[i]));
-            targets[i] = examples.get(seedRows[i]).getOutput().getValues()[0];
         }
         List<Example<Regressor>> pool = new ArrayList<>(poolSize);
         for (int i = 0; i < examples.size(); i++) {
@@ -78,8 +76,7 @@ public final class ToyTask {
             }
         }
         GaussianProcessModel gp = new GaussianProcessTrainer(KernelType.MATERN52).train(labelled);
-        AcquisitionProblem problem = AcquisitionProblem.of(gp.featureMatrix(pool), gp.featureMatrix(labelled),
-                targets, gp.posterior());
+        AcquisitionProblem problem = AcquisitionProblem.of(gp, labelled, pool);
         double[] poolTargets = new double[pool.size()];
         for (int i = 0; i < poolTargets.length; i++) {
             poolTargets[i] = pool.get(i).getOutput().getValues()[0];

@@ -1,6 +1,6 @@
 package org.batchgfn.bench.jmh;
 
-import org.batchgfn.acquisition.AcquisitionProblem;
+import org.batchgfn.problem.AcquisitionProblem;
 import org.batchgfn.acquisition.GreedyBatchBald;
 import org.batchgfn.gp.PosteriorCovariance;
 import org.batchgfn.linalg.Cholesky;

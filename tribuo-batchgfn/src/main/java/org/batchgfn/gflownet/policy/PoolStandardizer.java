@@ -67,6 +67,28 @@ public final class PoolStandardizer {
     }
 
     /**
+     * Rebuilds a standardiser from its constants (as read back from a file).
+     *
+     * @param mean  per-dimension means, finite
+     * @param scale per-dimension scales, finite and &gt; 0
+     * @return the standardiser
+     * @throws IllegalArgumentException if the arrays are empty, differ in length or hold an invalid value
+     */
+    public static PoolStandardizer of(double[] mean, double[] scale) {
+        if (mean.length == 0 || mean.length != scale.length) {
+            throw new IllegalArgumentException("standardiser needs as many means as scales, at least one; got "
+                    + mean.length + " and " + scale.length);
+        }
+        for (int j = 0; j < mean.length; j++) {
+            if (!Double.isFinite(mean[j]) || !(scale[j] > 0) || !Double.isFinite(scale[j])) {
+                throw new IllegalArgumentException("standardiser dimension " + j + ": mean " + mean[j] + ", scale "
+                        + scale[j] + "; means must be finite and scales finite and > 0");
+            }
+        }
+        return new PoolStandardizer(mean.clone(), scale.clone());
+    }
+
+    /**
      * @param pool N rows of d finite features, N ≥ 1
      * @return a new standardised N×d matrix, with the pool's own constants
      * @throws IllegalArgumentException for an empty pool, ragged rows or non-finite values

@@ -43,6 +43,23 @@ public final class TrainingPairs {
     }
 
     /**
+     * Rebuilds a pair standardiser from its constants (as read back from a file).
+     *
+     * @param features    the pool's feature standardiser
+     * @param targetMean  the mean subtracted from raw targets, finite
+     * @param targetScale the scale raw targets are divided by, finite and &gt; 0
+     * @return the standardiser of training pairs
+     * @throws IllegalArgumentException for an invalid constant
+     */
+    public static TrainingPairs of(PoolStandardizer features, double targetMean, double targetScale) {
+        if (!Double.isFinite(targetMean) || !(targetScale > 0) || !Double.isFinite(targetScale)) {
+            throw new IllegalArgumentException("target mean must be finite and target scale finite and > 0, got "
+                    + targetMean + " and " + targetScale);
+        }
+        return new TrainingPairs(features, targetMean, targetScale);
+    }
+
+    /**
      * @param x M rows of d raw features
      * @param y M raw targets
      * @return M rows of {@code d + 1} standardised values

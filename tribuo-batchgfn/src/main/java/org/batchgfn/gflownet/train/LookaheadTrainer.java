@@ -1,13 +1,14 @@
 package org.batchgfn.gflownet.train;
 
-import org.batchgfn.acquisition.AcquisitionProblem;
-import org.batchgfn.acquisition.HallucinatedAcquisition;
+import org.batchgfn.problem.AcquisitionProblem;
+import org.batchgfn.problem.HallucinatedAcquisition;
 import org.batchgfn.gflownet.env.SetConstructionEnvironment;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
 import org.batchgfn.gflownet.policy.TrainingPairs;
 import org.batchgfn.gflownet.sampler.TrajectorySampler;
 
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 
 /**
  * Lookahead training (paper §3.2, appendix A.3, Algorithm 1): while the true labels of the chosen batch are not yet
@@ -75,6 +76,22 @@ public final class LookaheadTrainer {
      *                                  would leave fewer than B pool points
      */
     public Report train(PolicyNetwork network, AcquisitionProblem problem, TrainingPairs pairs, SplittableRandom rng) {
+        return train(network, problem, pairs, rng, s -> { });
+    }
+
+    /**
+     * As {@link #train(PolicyNetwork, AcquisitionProblem, TrainingPairs, SplittableRandom)}, calling
+     * {@code afterStep} with the number of steps finished over all lookaheads (1 to {@code L·stepsPerLookahead}).
+     *
+     * @param network   as above (mutated)
+     * @param problem   as above
+     * @param pairs     as above
+     * @param rng       as above
+     * @param afterStep progress callback
+     * @return a report
+     */
+    public Report train(PolicyNetwork network, AcquisitionProblem problem, TrainingPairs pairs, SplittableRandom rng,
+                        IntConsumer afterStep) {
         if (!network.isConditioned()) {
             throw new IllegalArgumentException("lookahead training needs a policy conditioned on the training set");
         }
@@ -98,7 +115,9 @@ public final class LookaheadTrainer {
             AcquisitionProblem next = HallucinatedAcquisition.draw(problem, batch, rng).next();
             PolicyNetwork ahead = network.copyOnPool(pairs.features().apply(next.poolFeatures()), b);
             ahead.conditionOn(pairs.apply(next.trainFeatures(), next.trainTargets()));
-            lastLoss = trainer.train(ahead, next.reward(), rng, stepsPerLookahead, s -> { }).finalLoss();
+            int done = l * stepsPerLookahead;
+            lastLoss = trainer.train(ahead, next.reward(), rng, stepsPerLookahead, s -> afterStep.accept(done + s))
+                    .finalLoss();
             network.copyParametersFrom(ahead);
         }
         network.conditionOn(current);

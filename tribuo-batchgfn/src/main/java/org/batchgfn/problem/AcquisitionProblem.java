@@ -1,7 +1,13 @@
-package org.batchgfn.acquisition;
+package org.batchgfn.problem;
 
+import org.batchgfn.gp.GaussianProcessModel;
 import org.batchgfn.gp.GaussianProcessPosterior;
 import org.batchgfn.reward.JointMutualInformation;
+import org.tribuo.Example;
+import org.tribuo.regression.Regressor;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Everything a strategy may look at when choosing a batch: the unlabelled pool, the labelled training data, the
@@ -48,6 +54,37 @@ public record AcquisitionProblem(double[][] poolFeatures, double[][] trainFeatur
         JointMutualInformation jmi = new JointMutualInformation(posterior.covariance(poolFeatures),
                 posterior.noiseVariance());
         return new AcquisitionProblem(poolFeatures, trainFeatures, trainTargets, posterior, jmi);
+    }
+
+    /**
+     * The glue from Tribuo data: the problem of choosing among {@code unlabelled} given a GP fitted on
+     * {@code labelled}. Rows follow the model's feature order ({@link GaussianProcessModel#featureMatrix}); pool
+     * index i is the i-th example of {@code unlabelled} in iteration order.
+     *
+     * @param model      the GP fitted on the labelled data (its posterior is the problem's)
+     * @param labelled   the labelled examples, single-output regression targets
+     * @param unlabelled the candidates (their outputs, if any, are ignored)
+     * @return the problem
+     * @throws IllegalArgumentException for an empty pool, a multi-output or non-finite target, or non-finite features
+     */
+    public static AcquisitionProblem of(GaussianProcessModel model, Iterable<? extends Example<Regressor>> labelled,
+                                        Iterable<? extends Example<Regressor>> unlabelled) {
+        List<double[]> targets = new ArrayList<>();
+        int i = 0;
+        for (Example<Regressor> e : labelled) {
+            double[] v = e.getOutput().getValues();
+            if (v.length != 1) {
+                throw new IllegalArgumentException("labelled example " + i + " has a " + v.length
+                        + "-dimensional target; acquisition needs single-output regression");
+            }
+            targets.add(v);
+            i++;
+        }
+        double[] y = new double[targets.size()];
+        for (int k = 0; k < y.length; k++) {
+            y[k] = targets.get(k)[0];
+        }
+        return of(model.featureMatrix(unlabelled), model.featureMatrix(labelled), y, model.posterior());
     }
 
     /** @return the pool size N */

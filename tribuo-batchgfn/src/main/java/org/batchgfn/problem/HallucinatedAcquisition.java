@@ -1,4 +1,4 @@
-package org.batchgfn.acquisition;
+package org.batchgfn.problem;
 
 import org.batchgfn.gp.GaussianProcessPosterior;
 
