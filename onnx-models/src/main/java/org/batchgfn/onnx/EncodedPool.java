@@ -93,14 +93,28 @@ public final class EncodedPool implements AutoCloseable {
     public SampledBatch bestOf(int batchSize, int samples, long seed, BatchScorer scorer) {
         OnnxPolicy.checkBatchSize(batchSize, poolSize);
         long[] seeds = trajectorySeeds(seed, samples);
-        SampledBatch best = null;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        for (long trajectorySeed : seeds) {
-            SampledBatch b = trajectory(batchSize, trajectorySeed);
-            double s = scorer.score(b.indices());
-            if (best == null || s > bestScore) {
-                best = b;
-                bestScore = Double.isNaN(s) ? Double.NEGATIVE_INFINITY : s;
+        SampledBatch[] batches = new SampledBatch[samples];
+        double[] scores = new double[samples];
+        for (int k = 0; k < samples; k++) {
+            batches[k] = trajectory(batchSize, seeds[k]);
+            scores[k] = scorer.score(batches[k].indices());
+        }
+        return batches[firstBest(scores)];
+    }
+
+    /**
+     * The rule of best-of-K: the first highest score, a NaN score counting as −∞.
+     *
+     * @param scores the K batches' scores, K ≥ 1
+     * @return the index of the first best
+     */
+    public static int firstBest(double[] scores) {
+        int best = 0;
+        double bestScore = Double.isNaN(scores[0]) ? Double.NEGATIVE_INFINITY : scores[0];
+        for (int k = 1; k < scores.length; k++) {
+            if (scores[k] > bestScore) {
+                best = k;
+                bestScore = scores[k];
             }
         }
         return best;

@@ -78,18 +78,44 @@ public final class MaskedCategorical {
      * @return the drawn index: never a masked one, never one of probability 0
      */
     public int draw(long trajectorySeed, int step) {
+        return draw(trajectorySeed, step, null);
+    }
+
+    /**
+     * The Gumbel-max draw over a block of a larger pool whose entries have the given ids: the keys are those of the
+     * ids, so the block's draw is its candidate for the draw over the whole pool (the best key of all blocks, by
+     * {@link #precedes}, is the whole pool's {@link #draw(long, int)} when the ids are the pool indices).
+     *
+     * @param trajectorySeed the seed of the trajectory this step belongs to
+     * @param step           the step's position in the trajectory
+     * @param ids            the entries' ids (global pool indices), or null for the indices themselves
+     * @return the drawn index into this distribution's entries
+     */
+    public int draw(long trajectorySeed, int step, long[] ids) {
+        if (ids != null && ids.length != logits.length) {
+            throw new IllegalArgumentException(ids.length + " ids for " + logits.length + " entries");
+        }
         int best = -1;
         double bestKey = Double.NEGATIVE_INFINITY;
         for (int x = 0; x < logits.length; x++) {
             if (!masked[x] && logits[x] != Double.NEGATIVE_INFINITY) {
-                double k = key(logits[x], trajectorySeed, step, x);
-                if (best < 0 || precedes(k, x, bestKey, best)) {
+                long id = ids == null ? x : ids[x];
+                double k = key(logits[x], trajectorySeed, step, id);
+                if (best < 0 || precedes(k, id, bestKey, ids == null ? best : ids[best])) {
                     best = x;
                     bestKey = k;
                 }
             }
         }
         return best;
+    }
+
+    /**
+     * @return {@code log Σ exp(logit)} over the drawable entries (the log of the softmax's normaliser); over a split
+     *         pool, the log-sum-exp of the blocks' values is the whole pool's
+     */
+    public double logNormalizer() {
+        return max + Math.log(total);
     }
 
     /**

@@ -175,8 +175,9 @@ public final class GainBlock {
     /**
      * Applies a global choice: the rank-1 downdate of every conditional variance of the block.
      *
-     * @param chosenSet      a covariance (over the same posterior) holding the chosen point: this block's own
-     *                       covariance when the block holds it, else one over the chosen point's features
+     * @param chosenSet      for a point held by another block, a covariance over the same posterior holding it
+     *                       (for the exact GP, one over the chosen point's features); ignored, may be null, when
+     *                       this block holds the point (its own column is used)
      * @param chosenRow      the chosen point's row in {@code chosenSet}
      * @param chosenId       its id
      * @param chosenVariance its conditional variance {@code Σ(s, s | D ∪ S)} before this choice
@@ -196,9 +197,13 @@ public final class GainBlock {
             throw new IllegalArgumentException("pool point " + chosenId + " is already in the batch");
         }
         double[] column = new double[n];
-        covariance.crossColumn(chosenSet, chosenRow, column);
         if (own >= 0) {
-            column[own] = covariance.variance(own);
+            covariance.column(own, column);
+        } else if (chosenSet == null) {
+            throw new IllegalArgumentException("pool point " + chosenId + " is not in this block, so its covariance"
+                    + " set is needed");
+        } else {
+            covariance.crossColumn(chosenSet, chosenRow, column);
         }
         for (int j = 0; j < chosenFactors.length; j++) {
             double us = chosenFactors[j];

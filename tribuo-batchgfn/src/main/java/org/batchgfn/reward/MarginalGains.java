@@ -10,7 +10,8 @@ import java.util.Arrays;
  * <p>
  * The state is one {@link GainBlock} over the whole pool (ids = pool indices), the kernel a distributed greedy
  * search runs per partition. After S = (s₁..sₖ) it holds vectors
- * {@code uⱼ = Σ(·, sⱼ | s₁..sⱼ₋₁) / sqrt(σ² + Σ(sⱼ, sⱼ | s₁..sⱼ₋₁))}, the columns of a Cholesky factor of the noisy batch covariance extended to the whole pool, so
+ * {@code uⱼ = Σ(·, sⱼ | s₁..sⱼ₋₁) / sqrt(σ² + Σ(sⱼ, sⱼ | s₁..sⱼ₋₁))}, the columns of a Cholesky factor of the
+ * noisy batch covariance extended to the whole pool, so
  * {@code Σ(x, x | S) = Σ(x, x) − Σⱼ uⱼ(x)²}. Adding a point costs one covariance column (O(N·M) for the exact GP)
  * plus O(N·|S|); never a log-determinant per candidate. The gains of the chosen points, in order, sum to the JMI
  * of the batch.
@@ -19,14 +20,12 @@ import java.util.Arrays;
  */
 public final class MarginalGains {
 
-    private final PosteriorCovariance covariance;
     private final double noiseVariance;
     private final GainBlock block;
     private int[] selected;
     private double value;
 
     MarginalGains(PosteriorCovariance covariance, double noiseVariance) {
-        this.covariance = covariance;
         this.noiseVariance = noiseVariance;
         int n = covariance.size();
         long[] ids = new long[n];
@@ -39,7 +38,6 @@ public final class MarginalGains {
     }
 
     private MarginalGains(MarginalGains other) {
-        this.covariance = other.covariance;
         this.noiseVariance = other.noiseVariance;
         this.block = other.block.copy();
         this.selected = other.selected.clone();
@@ -133,7 +131,7 @@ public final class MarginalGains {
         }
         double varS = block.conditionalVariance(s);
         value += 0.5 * Math.log1p(varS / noiseVariance);
-        block.choose(covariance, s, s, varS, block.factorsAt(s));
+        block.choose(null, -1, s, varS, block.factorsAt(s));
         selected = Arrays.copyOf(selected, selected.length + 1);
         selected[selected.length - 1] = s;
     }
