@@ -7,6 +7,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.batchgfn.acquisition.BatchGfnAcquisition;
 import org.batchgfn.onnx.EncodedPool;
 import org.batchgfn.onnx.InvalidPolicyModelException;
+import org.batchgfn.onnx.MaskedCategorical;
 import org.batchgfn.onnx.OnnxPolicy;
 import org.batchgfn.onnx.PolicyMetadata;
 
@@ -93,7 +94,8 @@ public final class SparkBatchGfnSampling implements DistributedStrategy {
                         }
                     }
                     Objects.requireNonNull(winner, "no drawable point left");
-                    logProbability[t] += winner.logit() - logSumExp(normalizers, parts);
+                    logProbability[t] += winner.logit() - MaskedCategorical.of(Arrays.copyOf(normalizers, parts),
+                            new boolean[parts]).logNormalizer();
                     contexts[t] = contexts[t].clone();
                     EncodedPool.accumulate(contexts[t], winner.embedding());
                     chosen[t] = Arrays.copyOf(chosen[t], step + 1);
@@ -122,19 +124,6 @@ public final class SparkBatchGfnSampling implements DistributedStrategy {
         } catch (InvalidPolicyModelException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-    }
-
-    /** {@code log Σ exp(aᵢ)} of the blocks' log-normalisers: the whole pool's. */
-    private static double logSumExp(double[] a, int n) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            max = Math.max(max, a[i]);
-        }
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            sum += Math.exp(a[i] - max);
-        }
-        return max + Math.log(sum);
     }
 
     @Override

@@ -86,27 +86,26 @@ class GainBlockTest {
                 }
             }
         }
-        // independent truth for the final state: Σ(x,x|D∪S) = Σxx − Σ_xS (Σ_SS + σ²I)⁻¹ Σ_Sx by direct solve
+        // independent truth for the final state, by the chain rule of mutual information:
+        // Σ(x,x|D∪S) = σ² (exp(2 (JMI(S ∪ {x}) − JMI(S))) − 1), JMIs by Gaussian elimination (DirectJmi)
         int[] s = whole.selected();
         PosteriorCovariance c = gp.covariance(pool);
-        int b = s.length;
-        double[][] a = new double[b][b];
-        for (int r = 0; r < b; r++) {
-            for (int q = 0; q < b; q++) {
-                a[r][q] = c.covariance(s[r], s[q]) + (r == q ? gp.noiseVariance() : 0);
+        double[][] sigma = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                sigma[i][j] = c.covariance(i, j);
             }
         }
-        for (int x = 0; x < n; x += 7) {
-            double[] k = new double[b];
-            for (int r = 0; r < b; r++) {
-                k[r] = c.covariance(x, s[r]);
+        double base = DirectJmi.jmi(sigma, gp.noiseVariance(), s);
+        for (int x = 0; x < n; x++) {
+            if (whole.isSelected(x)) {
+                continue;
             }
-            double[] sol = solve(a, k);
-            double expected = c.variance(x);
-            for (int r = 0; r < b; r++) {
-                expected -= k[r] * sol[r];
-            }
-            assertEquals(Math.max(0, expected), whole.conditionalVariance(x), 1e-10);
+            int[] withX = java.util.Arrays.copyOf(s, s.length + 1);
+            withX[s.length] = x;
+            double gain = DirectJmi.jmi(sigma, gp.noiseVariance(), withX) - base;
+            assertEquals(gp.noiseVariance() * Math.expm1(2 * gain), whole.conditionalVariance(x), 1e-9,
+                    "conditional variance of " + x);
         }
     }
 
@@ -124,38 +123,5 @@ class GainBlockTest {
         assertEquals(1, block.best());
         assertThrows(IllegalArgumentException.class, () -> block.choose(null, 0, 10, 1.0, new double[1]),
                 "a chosen point cannot be chosen again");
-    }
-
-    private static double[] solve(double[][] a, double[] b) {
-        int n = b.length;
-        double[][] m = new double[n][n + 1];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(a[i], 0, m[i], 0, n);
-            m[i][n] = b[i];
-        }
-        for (int col = 0; col < n; col++) {
-            int piv = col;
-            for (int r = col + 1; r < n; r++) {
-                if (Math.abs(m[r][col]) > Math.abs(m[piv][col])) {
-                    piv = r;
-                }
-            }
-            double[] t = m[col];
-            m[col] = m[piv];
-            m[piv] = t;
-            for (int r = 0; r < n; r++) {
-                if (r != col) {
-                    double f = m[r][col] / m[col][col];
-                    for (int q = col; q <= n; q++) {
-                        m[r][q] -= f * m[col][q];
-                    }
-                }
-            }
-        }
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = m[i][n] / m[i][i];
-        }
-        return x;
     }
 }
