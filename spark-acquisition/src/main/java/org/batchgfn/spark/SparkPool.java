@@ -51,8 +51,8 @@ public final class SparkPool implements AutoCloseable {
      * @param rows           the pool: an integer id column and numeric feature columns
      * @param idColumn       the id column's name; ids must be unique and not null
      * @param featureColumns the feature columns in the GP's order; none given means every column but the id
-     * @return the cached pool (two Spark jobs: the blocks with their validation, and a shuffle of the ids to find
-     *         repeated ones)
+     * @return the cached pool (two Spark jobs: the blocks with their validation, and one shuffle of the ids, as
+     *         arrays, to find repeated ones)
      * @throws IllegalArgumentException naming the column, id or value, if the id column is missing or not
      *                                  integral, a feature column is missing or not numeric, a feature is null, NaN
      *                                  or infinite, an id is null or repeated, or the pool is empty
@@ -126,23 +126,41 @@ public final class SparkPool implements AutoCloseable {
         }
     }
 
-    /** Ids seen more than once (one shuffle of the ids over the cached blocks), reported by value. */
+    /**
+     * Ids seen more than once, reported by value: each block sends its ids, as one sorted {@code long[]} per
+     * target partition (hash of the id), through one shuffle; each target sorts what it receives and reports equal
+     * neighbours. A few large arrays per block instead of one record per row keeps the shuffle cheap.
+     */
     private static void checkUniqueIds(JavaRDD<PoolBlock> blocks, String idColumn) {
-        List<Tuple2<Long, Integer>> repeated = blocks
+        int parts = blocks.getNumPartitions();
+        List<long[]> repeated = blocks
                 .flatMapToPair(b -> {
-                    List<Tuple2<Long, Integer>> out = new ArrayList<>(b.size());
+                    long[][] byTarget = new long[parts][];
+                    int[] counts = new int[parts];
                     for (long id : b.ids()) {
-                        out.add(new Tuple2<>(id, 1));
+                        counts[target(id, parts)]++;
+                    }
+                    for (int r = 0; r < parts; r++) {
+                        byTarget[r] = new long[counts[r]];
+                        counts[r] = 0;
+                    }
+                    for (long id : b.ids()) {
+                        int r = target(id, parts);
+                        byTarget[r][counts[r]++] = id;
+                    }
+                    List<Tuple2<Integer, long[]>> out = new ArrayList<>(parts);
+                    for (int r = 0; r < parts; r++) {
+                        out.add(new Tuple2<>(r, byTarget[r]));
                     }
                     return out.iterator();
                 })
-                .reduceByKey(Integer::sum)
-                .filter(t -> t._2() > 1)
+                .reduceByKey(SparkPool::concat, parts)
+                .flatMap(t -> repeats(t._2()).iterator())
                 .takeOrdered(3, new IdOrder());
         if (!repeated.isEmpty()) {
             StringBuilder ids = new StringBuilder();
-            for (Tuple2<Long, Integer> t : repeated) {
-                ids.append(ids.length() == 0 ? "" : ", ").append(t._1()).append(" (").append(t._2()).append(" rows)");
+            for (long[] t : repeated) {
+                ids.append(ids.length() == 0 ? "" : ", ").append(t[0]).append(" (").append(t[1]).append(" rows)");
             }
             throw new IllegalArgumentException("the id column '" + idColumn + "' has repeated ids: " + ids
                     + (repeated.size() == 3 ? " and possibly more" : "")
@@ -150,13 +168,41 @@ public final class SparkPool implements AutoCloseable {
         }
     }
 
-    /** Orders (id, count) pairs by id, to report the smallest repeated ids. */
-    private static final class IdOrder implements Comparator<Tuple2<Long, Integer>>, Serializable {
+    private static int target(long id, int parts) {
+        return Math.floorMod(Long.hashCode(id), parts);
+    }
+
+    private static long[] concat(long[] a, long[] b) {
+        long[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** @return {id, count} for every id that occurs more than once */
+    private static List<long[]> repeats(long[] ids) {
+        long[] sorted = ids.clone();
+        Arrays.sort(sorted);
+        List<long[]> out = new ArrayList<>();
+        for (int i = 0; i < sorted.length; ) {
+            int j = i + 1;
+            while (j < sorted.length && sorted[j] == sorted[i]) {
+                j++;
+            }
+            if (j - i > 1) {
+                out.add(new long[]{sorted[i], j - i});
+            }
+            i = j;
+        }
+        return out;
+    }
+
+    /** Orders {id, count} pairs by id, to report the smallest repeated ids. */
+    private static final class IdOrder implements Comparator<long[]>, Serializable {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public int compare(Tuple2<Long, Integer> a, Tuple2<Long, Integer> b) {
-            return Long.compare(a._1(), b._1());
+        public int compare(long[] a, long[] b) {
+            return Long.compare(a[0], b[0]);
         }
     }
 
