@@ -113,13 +113,37 @@ public final class OnnxPolicy implements AutoCloseable {
      * @throws InvalidPolicyModelException if it is not an ONNX model, or lacks the policy's inputs, outputs or metadata
      */
     public static OnnxPolicy fromBytes(byte[] model, String source) throws InvalidPolicyModelException {
+        return fromBytes(model, source, 0);
+    }
+
+    /**
+     * Loads a policy from the bytes of an ONNX model with a fixed number of ONNX Runtime intra-op threads: 1 where
+     * many copies run side by side (one per executor JVM of a cluster, whose task slots already use every core), 0
+     * for ONNX Runtime's default (every core). The thread count does not change the results.
+     *
+     * @param model          the serialised ONNX model
+     * @param source         a name for error messages
+     * @param intraOpThreads threads per operator, ≥ 0 (0: ONNX Runtime's default)
+     * @return the loaded policy
+     * @throws InvalidPolicyModelException if it is not an ONNX model, or lacks the policy's inputs, outputs or metadata
+     * @throws IllegalArgumentException    if {@code intraOpThreads} is negative
+     */
+    public static OnnxPolicy fromBytes(byte[] model, String source, int intraOpThreads)
+            throws InvalidPolicyModelException {
         Objects.requireNonNull(model, "model bytes");
+        if (intraOpThreads < 0) {
+            throw new IllegalArgumentException("intra-op threads must be >= 0 (0: ONNX Runtime's default), got "
+                    + intraOpThreads);
+        }
         if (model.length == 0) {
             throw new InvalidPolicyModelException(source + ": empty input; expected an ONNX model");
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            if (intraOpThreads > 0) {
+                options.setIntraOpNumThreads(intraOpThreads);
+            }
             session = env.createSession(model, options);
         } catch (OrtException e) {
             throw new InvalidPolicyModelException(source + ": not a readable ONNX model (" + e.getMessage().trim()
@@ -288,7 +312,7 @@ public final class OnnxPolicy implements AutoCloseable {
      *
      * @param pool      N rows of d raw features
      * @param batchSize B, 1 ≤ B ≤ N (normally {@link PolicyMetadata#batchSize()}, the size it was trained for)
-     * @param seed      seed of the uniform draws; equal seeds give equal batches
+     * @param seed      seed of the draws; equal seeds give equal batches
      * @return B distinct pool indices in selection order with the trajectory's log-probability
      * @throws InvalidPoolException     if the pool is invalid or smaller than B
      * @throws IllegalArgumentException if B &lt; 1
@@ -302,12 +326,13 @@ public final class OnnxPolicy implements AutoCloseable {
 
     /**
      * BatchGFN inference: samples K batches (the pool is encoded once) and returns the one the scorer rates highest,
-     * the first on ties. Batch k uses the k-th stretch of one random sequence seeded by {@code seed}.
+     * the first on ties. Batch k is drawn with the k-th of {@link EncodedPool#trajectorySeeds}{@code (seed, K)}; every
+     * step is a Gumbel-max draw ({@link MaskedCategorical#draw}).
      *
      * @param pool      N rows of d raw features
      * @param batchSize B, 1 ≤ B ≤ N
      * @param samples   K ≥ 1
-     * @param seed      seed of the uniform draws
+     * @param seed      seed of the draws
      * @param scorer    the caller's reward of a batch
      * @return the best of the K sampled batches
      * @throws InvalidPoolException     if the pool is invalid or smaller than B
@@ -340,7 +365,7 @@ public final class OnnxPolicy implements AutoCloseable {
      * @param trainFeatures M ≥ 0 rows of d raw training features
      * @param trainTargets  the M raw training targets
      * @param batchSize     B, 1 ≤ B ≤ N
-     * @param seed          seed of the uniform draws; equal seeds and data give equal batches
+     * @param seed          seed of the draws; equal seeds and data give equal batches
      * @return B distinct pool indices in selection order with the trajectory's log-probability
      * @throws InvalidPoolException        if the pool is invalid or smaller than B
      * @throws InvalidTrainingSetException as {@link #encode(double[][], double[][], double[])}
@@ -362,7 +387,7 @@ public final class OnnxPolicy implements AutoCloseable {
      * @param trainTargets  the M raw training targets
      * @param batchSize     B, 1 ≤ B ≤ N
      * @param samples       K ≥ 1
-     * @param seed          seed of the uniform draws
+     * @param seed          seed of the draws
      * @param scorer        the caller's reward of a batch
      * @return the best of the K sampled batches
      * @throws InvalidPoolException        if the pool is invalid or smaller than B

@@ -26,15 +26,41 @@ class MaskedCategoricalTest {
     }
 
     @Test
-    void inverseCdfBoundaries() {
-        MaskedCategorical c = MaskedCategorical.of(new double[]{0, 50, Math.log(2), Math.log(3)},
-                new boolean[]{false, true, false, false});
-        assertEquals(0, c.sample(0.0));
-        assertEquals(0, c.sample(1.0 / 6 - 1e-9));
-        assertEquals(2, c.sample(1.0 / 6 + 1e-9));
-        assertEquals(2, c.sample(0.5 - 1e-9));
-        assertEquals(3, c.sample(0.5 + 1e-9));
-        assertEquals(3, c.sample(Math.nextDown(1.0)));
+    void drawIsTheDrawableEntryOfLargestGumbelKeyAndDoesNotDependOnThePartitioning() {
+        SplittableRandom rng = new SplittableRandom(5);
+        int n = 40;
+        double[] logits = new double[n];
+        boolean[] masked = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            logits[i] = 3 * rng.nextDouble();
+            masked[i] = i % 7 == 3;
+        }
+        MaskedCategorical c = MaskedCategorical.of(logits, masked);
+        for (long seed = 0; seed < 50; seed++) {
+            for (int step = 0; step < 3; step++) {
+                // Independent reference: split the entries into 3 interleaved parts, take each part's best key
+                // (logit + Gumbel variate computed here from its definition), then the best of the parts.
+                double bestKey = Double.NEGATIVE_INFINITY;
+                int best = -1;
+                for (int part = 0; part < 3; part++) {
+                    for (int i = part; i < n; i += 3) {
+                        if (masked[i]) {
+                            continue;
+                        }
+                        double key = logits[i] - Math.log(-Math.log(SeededKeys.uniform(seed, step, i)));
+                        if (key > bestKey) {
+                            bestKey = key;
+                            best = i;
+                        }
+                    }
+                }
+                assertEquals(best, c.draw(seed, step), "seed " + seed + ", step " + step);
+            }
+        }
+        // ties go to the lower id
+        assertTrue(MaskedCategorical.precedes(1.0, 3, 1.0, 4));
+        assertTrue(!MaskedCategorical.precedes(1.0, 4, 1.0, 3));
+        assertTrue(MaskedCategorical.precedes(1.5, 9, 1.0, 3));
     }
 
     @Test
@@ -62,7 +88,7 @@ class MaskedCategoricalTest {
         int draws = 200_000;
         int[] counts = new int[n];
         for (int t = 0; t < draws; t++) {
-            counts[c.sample(rng.nextDouble())]++;
+            counts[c.draw(rng.nextLong(), t % 4)]++;
         }
         for (int i = 0; i < n; i++) {
             if (expected[i] == 0) {
@@ -95,9 +121,5 @@ class MaskedCategoricalTest {
         assertEquals(1.0, MaskedCategorical.of(new double[]{0, Double.NaN}, new boolean[]{false, true})
                 .probability(0));
         assertThrows(IllegalArgumentException.class, () -> MaskedCategorical.of(new double[3], new boolean[2]));
-        MaskedCategorical c = MaskedCategorical.of(new double[2], new boolean[2]);
-        assertThrows(IllegalArgumentException.class, () -> c.sample(1.0));
-        assertThrows(IllegalArgumentException.class, () -> c.sample(-0.1));
-        assertThrows(IllegalArgumentException.class, () -> c.sample(Double.NaN));
     }
 }

@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
  * The BALD baseline: the B pool points with the largest single-point scores
  * {@code ½ log(1 + σ⁻² Σ(x, x))} ({@link org.batchgfn.reward.JointMutualInformation#singlePointValues()}),
  * best first, ties broken by the lower pool index. It ignores correlations between the chosen points, which is
- * why it tends to pick redundant batches; deterministic, the random source is unused.
+ * why it tends to pick redundant batches; deterministic, the random source is unused. The selection is the
+ * {@link TopCandidates} kernel over the pool as one block; the distributed path runs it per partition and merges.
  */
 public final class BaldAcquisition implements AcquisitionStrategy {
 

@@ -14,7 +14,9 @@ import java.util.SplittableRandom;
  * <p>
  * The gains come from {@link MarginalGains}, which keeps every conditional variance current with one rank-1
  * downdate per chosen point: one covariance column (O(N·M) for the exact GP) plus O(N·|S|) per step, so
- * O(N·B·(M + B)) per batch and never a log-determinant per candidate. Because JMI is monotone submodular, the
+ * O(N·B·(M + B)) per batch and never a log-determinant per candidate. Each step is the kernel of
+ * {@link org.batchgfn.reward.GainBlock} over the pool as one block: find the best, update after the choice; the
+ * distributed path (spark-acquisition) runs the same kernel per partition and gets the same batch. Because JMI is monotone submodular, the
  * greedy batch is within a factor {@code 1 − 1/e} of the optimum. Deterministic; the random source is unused.
  */
 public final class GreedyBatchBald implements AcquisitionStrategy {
@@ -32,19 +34,7 @@ public final class GreedyBatchBald implements AcquisitionStrategy {
         AcquisitionStrategy.checkBatchSize(batchSize, n);
         MarginalGains gains = problem.reward().marginalGains();
         for (int step = 0; step < batchSize; step++) {
-            // The gain is increasing in the conditional variance, so compare variances and skip N logarithms.
-            int best = -1;
-            double bestVariance = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < n; i++) {
-                if (!gains.isSelected(i)) {
-                    double v = gains.conditionalVariance(i);
-                    if (v > bestVariance) {
-                        bestVariance = v;
-                        best = i;
-                    }
-                }
-            }
-            gains.add(best);
+            gains.add(gains.best());
         }
         return gains.selected();
     }

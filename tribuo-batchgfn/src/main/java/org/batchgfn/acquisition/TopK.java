@@ -2,8 +2,7 @@ package org.batchgfn.acquisition;
 
 /**
  * Selection of the k largest entries of a score vector, in descending order of score with ties broken by the
- * lower index. A partial selection in O(N·k), which beats a full sort for the small batch sizes used here and
- * keeps tie-breaking explicit.
+ * lower index: {@link TopCandidates} over one block whose ids are the indices.
  */
 final class TopK {
 
@@ -17,23 +16,14 @@ final class TopK {
      * @throws IllegalArgumentException if a score is NaN
      */
     static int[] largest(double[] scores, int k) {
-        int n = scores.length;
-        for (int i = 0; i < n; i++) {
-            if (Double.isNaN(scores[i])) {
-                throw new IllegalArgumentException("score of pool point " + i + " is NaN");
-            }
+        long[] ids = new long[scores.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i;
         }
-        boolean[] taken = new boolean[n];
-        int[] out = new int[k];
-        for (int r = 0; r < k; r++) {
-            int best = -1;
-            for (int i = 0; i < n; i++) {
-                if (!taken[i] && (best < 0 || scores[i] > scores[best])) {
-                    best = i;
-                }
-            }
-            taken[best] = true;
-            out[r] = best;
+        long[] top = TopCandidates.of(ids, scores, k).ids();
+        int[] out = new int[top.length];
+        for (int r = 0; r < top.length; r++) {
+            out[r] = (int) top[r];
         }
         return out;
     }

@@ -64,6 +64,33 @@ final class LazyPosteriorCovariance implements PosteriorCovariance {
         }
     }
 
+    /**
+     * {@inheritDoc} For another lazy covariance of the same posterior (same kernel and units, as made by one
+     * {@link ExactGaussianProcessPosterior#covariance} on different points),
+     * {@code out[k] = c · (k(xₖ, x'ⱼ) − vₖ·v'ⱼ)} with the same arithmetic as {@link #column}, so a point's covariances
+     * are the same bit for bit whichever set holds it (a point's own variance excepted: {@link #column} returns the
+     * clamped precomputed one).
+     */
+    @Override
+    public void crossColumn(PosteriorCovariance other, int j, double[] out) {
+        if (other == this) {
+            column(j, out);
+            return;
+        }
+        if (!(other instanceof LazyPosteriorCovariance o) || o.scale != scale
+                || o.kernel.inputDimension() != kernel.inputDimension() || o.v[j].length != v[0].length) {
+            throw new IllegalArgumentException("cross covariances need two covariances of the same GP posterior");
+        }
+        if (out.length != x.length) {
+            throw new IllegalArgumentException("column output has length " + out.length + ", expected " + x.length);
+        }
+        double[] xj = o.x[j];
+        double[] vj = o.v[j];
+        for (int k = 0; k < x.length; k++) {
+            out[k] = scale * (kernel.value(x[k], xj) - dot(v[k], vj));
+        }
+    }
+
     private static double dot(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {

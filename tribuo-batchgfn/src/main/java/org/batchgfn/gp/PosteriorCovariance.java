@@ -40,6 +40,26 @@ public interface PosteriorCovariance {
     }
 
     /**
+     * Writes the covariance of every point of this set with point {@code j} of another set over the same posterior:
+     * {@code out[k] = Σ(k, other_j)}. This is what a block of a split pool needs when a point held elsewhere is
+     * chosen. {@code crossColumn(this, j, out)} is {@link #column}; other sets need an implementation that knows
+     * how its points relate (the exact GP's lazy covariance does), so the default refuses them.
+     *
+     * @param other a covariance over other points of the same posterior (or this one)
+     * @param j     point index in {@code other}
+     * @param out   array of length {@link #size()}
+     * @throws UnsupportedOperationException if {@code other} is another set and this implementation cannot relate
+     *                                       them
+     */
+    default void crossColumn(PosteriorCovariance other, int j, double[] out) {
+        if (other != this) {
+            throw new UnsupportedOperationException(getClass().getSimpleName()
+                    + " cannot compute covariances with the points of another " + other.getClass().getSimpleName());
+        }
+        column(j, out);
+    }
+
+    /**
      * @param indices point indices (may repeat)
      * @return the dense sub-matrix {@code Σ(indices, indices)}
      */

@@ -2,16 +2,16 @@ package org.batchgfn.reward;
 
 import org.batchgfn.gp.PosteriorCovariance;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The JMI of a growing partial batch S and the marginal gain of every pool point,
  * {@code Δ(x | S) = ½ log(1 + σ⁻² Σ(x, x | D ∪ S))}, kept current by rank-1 updates.
  * <p>
- * After S = (s₁..sₖ) the state holds vectors {@code uⱼ = Σ(·, sⱼ | s₁..sⱼ₋₁) / sqrt(σ² + Σ(sⱼ, sⱼ | s₁..sⱼ₋₁))},
- * the columns of a Cholesky factor of the noisy batch covariance extended to the whole pool, so
+ * The state is one {@link GainBlock} over the whole pool (ids = pool indices), the kernel a distributed greedy
+ * search runs per partition. After S = (s₁..sₖ) it holds vectors
+ * {@code uⱼ = Σ(·, sⱼ | s₁..sⱼ₋₁) / sqrt(σ² + Σ(sⱼ, sⱼ | s₁..sⱼ₋₁))}, the columns of a Cholesky factor of the
+ * noisy batch covariance extended to the whole pool, so
  * {@code Σ(x, x | S) = Σ(x, x) − Σⱼ uⱼ(x)²}. Adding a point costs one covariance column (O(N·M) for the exact GP)
  * plus O(N·|S|); never a log-determinant per candidate. The gains of the chosen points, in order, sum to the JMI
  * of the batch.
@@ -20,34 +20,26 @@ import java.util.List;
  */
 public final class MarginalGains {
 
-    private final PosteriorCovariance covariance;
     private final double noiseVariance;
-    private final double[] conditionalVariance;
-    private final List<double[]> factorColumns;
-    private final boolean[] chosen;
+    private final GainBlock block;
     private int[] selected;
     private double value;
 
     MarginalGains(PosteriorCovariance covariance, double noiseVariance) {
-        this.covariance = covariance;
         this.noiseVariance = noiseVariance;
         int n = covariance.size();
-        this.conditionalVariance = new double[n];
+        long[] ids = new long[n];
         for (int i = 0; i < n; i++) {
-            conditionalVariance[i] = Math.max(0.0, covariance.variance(i));
+            ids[i] = i;
         }
-        this.factorColumns = new ArrayList<>();
-        this.chosen = new boolean[n];
+        this.block = new GainBlock(ids, covariance, noiseVariance);
         this.selected = new int[0];
         this.value = 0.0;
     }
 
     private MarginalGains(MarginalGains other) {
-        this.covariance = other.covariance;
         this.noiseVariance = other.noiseVariance;
-        this.conditionalVariance = other.conditionalVariance.clone();
-        this.factorColumns = new ArrayList<>(other.factorColumns); // columns are never mutated after creation
-        this.chosen = other.chosen.clone();
+        this.block = other.block.copy();
         this.selected = other.selected.clone();
         this.value = other.value;
     }
@@ -59,7 +51,7 @@ public final class MarginalGains {
 
     /** @return the pool size N */
     public int poolSize() {
-        return conditionalVariance.length;
+        return block.size();
     }
 
     /** @return the chosen pool indices in the order they were added */
@@ -77,7 +69,7 @@ public final class MarginalGains {
      * @return whether {@code i} is already in the batch
      */
     public boolean isSelected(int i) {
-        return chosen[i];
+        return block.isChosen(i);
     }
 
     /** @return the JMI of the chosen points, in nats */
@@ -90,7 +82,7 @@ public final class MarginalGains {
      * @return {@code Σ(i, i | D ∪ S)}, the posterior variance conditioned on noisy labels at the chosen points
      */
     public double conditionalVariance(int i) {
-        return conditionalVariance[i];
+        return block.conditionalVariance(i);
     }
 
     /**
@@ -99,7 +91,7 @@ public final class MarginalGains {
      *         independent noisy label at i)
      */
     public double gain(int i) {
-        return 0.5 * Math.log1p(conditionalVariance[i] / noiseVariance);
+        return block.gain(i);
     }
 
     /**
@@ -109,45 +101,37 @@ public final class MarginalGains {
      */
     public void gains(double[] out) {
         for (int i = 0; i < out.length; i++) {
-            out[i] = 0.5 * Math.log1p(conditionalVariance[i] / noiseVariance);
+            out[i] = block.gain(i);
         }
     }
 
     /**
-     * Adds a pool point to the batch, updating every conditional variance by a rank-1 downdate.
+     * The greedy choice: the unchosen point of largest gain, ties to the lower index ({@link GainBlock#best}).
+     *
+     * @return its pool index, or −1 if every point is chosen
+     */
+    public int best() {
+        return block.best();
+    }
+
+    /**
+     * Adds a pool point to the batch, updating every conditional variance by a rank-1 downdate
+     * ({@link GainBlock#choose} on the one block that is the whole pool).
      *
      * @param s pool index, not yet chosen
      * @throws IllegalArgumentException if {@code s} is out of range or already chosen
      */
     public void add(int s) {
-        int n = conditionalVariance.length;
+        int n = block.size();
         if (s < 0 || s >= n) {
             throw new IllegalArgumentException("pool index " + s + " is outside [0, " + n + ")");
         }
-        if (chosen[s]) {
+        if (block.isChosen(s)) {
             throw new IllegalArgumentException("pool index " + s + " is already in the batch");
         }
-        double[] column = new double[n];
-        covariance.column(s, column);
-        for (double[] u : factorColumns) {
-            double us = u[s];
-            if (us != 0.0) {
-                for (int x = 0; x < n; x++) {
-                    column[x] -= u[x] * us;
-                }
-            }
-        }
-        double varS = conditionalVariance[s];
+        double varS = block.conditionalVariance(s);
         value += 0.5 * Math.log1p(varS / noiseVariance);
-        double scale = 1.0 / Math.sqrt(noiseVariance + varS);
-        for (int x = 0; x < n; x++) {
-            double ux = column[x] * scale;
-            column[x] = ux;
-            double v = conditionalVariance[x] - ux * ux;
-            conditionalVariance[x] = v > 0 ? v : 0.0;
-        }
-        factorColumns.add(column);
-        chosen[s] = true;
+        block.choose(null, -1, s, varS, block.factorsAt(s));
         selected = Arrays.copyOf(selected, selected.length + 1);
         selected[selected.length - 1] = s;
     }

@@ -143,7 +143,7 @@ public class PolicySamplingBenchmark {
     /** @return one batch with the encoder re-run at every step (the cost of an unsplit graph) */
     @Benchmark
     public int[] onnxUnsplitGraph() {
-        SplittableRandom rng = new SplittableRandom(seed++);
+        long trajectorySeed = new SplittableRandom(seed++).nextLong();
         boolean[] chosen = new boolean[poolSize];
         int[] state = new int[0];
         for (int k = 0; k < batchSize; k++) {
@@ -151,7 +151,7 @@ public class PolicySamplingBenchmark {
             try (EncodedPool encoded = policy.encode(pool)) {
                 logits = encoded.logits(state);
             }
-            int x = MaskedCategorical.of(logits, chosen).sample(rng.nextDouble());
+            int x = MaskedCategorical.of(logits, chosen).draw(trajectorySeed, k);
             chosen[x] = true;
             state = Arrays.copyOf(state, k + 1);
             state[k] = x;
@@ -170,14 +170,14 @@ public class PolicySamplingBenchmark {
         INDArray projection = e.mmul(p.get("head_wx")).addiRowVector(p.get("head_b"));
         INDArray stateWeights = p.get("head_wc");
         INDArray out = p.get("head_out");
-        SplittableRandom rng = new SplittableRandom(seed++);
+        long trajectorySeed = new SplittableRandom(seed++).nextLong();
         boolean[] chosen = new boolean[poolSize];
         INDArray context = Nd4j.zeros(DataType.FLOAT, 1, hiddenWidth);
         int[] batch = new int[batchSize];
         for (int k = 0; k < batchSize; k++) {
             INDArray hidden = Transforms.relu(projection.addRowVector(context.mmul(stateWeights)), false);
             double[] logits = hidden.mmul(out).castTo(DataType.DOUBLE).data().asDouble();
-            int x = MaskedCategorical.of(logits, chosen).sample(rng.nextDouble());
+            int x = MaskedCategorical.of(logits, chosen).draw(trajectorySeed, k);
             chosen[x] = true;
             batch[k] = x;
             context.addi(e.getRow(x).reshape(1, hiddenWidth));

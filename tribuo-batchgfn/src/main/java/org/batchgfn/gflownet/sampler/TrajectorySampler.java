@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Samples complete trajectories {@code ∅ → … → B points} from a forward policy. A policy step is one
- * {@link MaskedCategorical} draw with one {@code rng.nextDouble()}, the same step the ONNX runtime
- * ({@code org.batchgfn.onnx.OnnxPolicy}) takes, so with ε = 0 both sample the same batches from the same seed.
+ * Samples complete trajectories {@code ∅ → … → B points} from a forward policy. Each trajectory first takes a
+ * trajectory seed ({@code rng.nextLong()}); its k-th policy step is the {@link MaskedCategorical#draw} Gumbel-max
+ * draw with that seed and step k, the same step the ONNX runtime ({@code org.batchgfn.onnx.OnnxPolicy}) takes, so
+ * with ε = 0 both sample the same batches from the same seed.
  * With exploration ε > 0 each step
  * takes, with probability ε, a uniformly random unchosen point instead of a policy draw (ε-random exploration for
  * training; the loss still scores the policy's own log-probabilities), and the policy draws may be tempered,
@@ -140,6 +141,7 @@ public final class TrajectorySampler {
         int n = environment.poolSize();
         int[] state = new int[0];
         boolean[] chosen = new boolean[n];
+        long trajectorySeed = rng.nextLong();
         while (!environment.isTerminal(state)) {
             int action;
             if (epsilon > 0 && rng.nextDouble() < epsilon) {
@@ -158,7 +160,7 @@ public final class TrajectorySampler {
                         logits[x] /= policyTemperature;
                     }
                 }
-                action = MaskedCategorical.of(logits, chosen).sample(rng.nextDouble());
+                action = MaskedCategorical.of(logits, chosen).draw(trajectorySeed, state.length);
             }
             chosen[action] = true;
             state = environment.step(state, action);

@@ -1,0 +1,83 @@
+package org.batchgfn.onnx;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SeededKeysTest {
+
+    /** Moments and a Kolmogorov-Smirnov bound of the uniforms over ids, steps and seeds, and the Gumbel moments. */
+    @Test
+    void uniformsAreUniformAndGumbelsHaveTheGumbelMoments() {
+        int n = 200_000;
+        double[] u = new double[n];
+        double sum = 0;
+        double sumSq = 0;
+        double gSum = 0;
+        double gSumSq = 0;
+        for (int i = 0; i < n; i++) {
+            long seed = i % 7;
+            long step = (i / 7) % 5;
+            long id = i / 35;
+            u[i] = SeededKeys.uniform(seed, step, id);
+            assertTrue(u[i] > 0 && u[i] < 1, "uniform " + u[i]);
+            sum += u[i];
+            sumSq += u[i] * u[i];
+            double g = SeededKeys.gumbel(seed, step, id);
+            assertEquals(-Math.log(-Math.log(u[i])), g, 0.0);
+            gSum += g;
+            gSumSq += g * g;
+        }
+        double mean = sum / n;
+        assertEquals(0.5, mean, 5 * Math.sqrt(1.0 / 12 / n));
+        assertEquals(1.0 / 12, sumSq / n - mean * mean, 5 * Math.sqrt(1.0 / 180 / n));
+        java.util.Arrays.sort(u);
+        double ks = 0;
+        for (int i = 0; i < n; i++) {
+            ks = Math.max(ks, Math.max(Math.abs(u[i] - (double) i / n), Math.abs(u[i] - (double) (i + 1) / n)));
+        }
+        assertTrue(ks < 1.63 / Math.sqrt(n), "KS distance " + ks + " (1% critical value " + 1.63 / Math.sqrt(n) + ")");
+        double gMean = gSum / n;
+        double eulerGamma = 0.5772156649015329;
+        double gVariance = Math.PI * Math.PI / 6;
+        assertEquals(eulerGamma, gMean, 5 * Math.sqrt(gVariance / n));
+        assertEquals(gVariance, gSumSq / n - gMean * gMean, 0.05);
+    }
+
+    /** Neighbouring seeds, steps and ids are uncorrelated (a weak hash would correlate consecutive counters). */
+    @Test
+    void neighbouringCountersAreUncorrelated() {
+        int n = 100_000;
+        double[][] pairs = {new double[n], new double[n], new double[n], new double[n]};
+        for (int i = 0; i < n; i++) {
+            pairs[0][i] = SeededKeys.uniform(11, 2, i);
+            pairs[1][i] = SeededKeys.uniform(11, 2, i + 1);
+            pairs[2][i] = SeededKeys.uniform(11, 3, i);
+            pairs[3][i] = SeededKeys.uniform(12, 2, i);
+        }
+        for (int other = 1; other < 4; other++) {
+            double r = correlation(pairs[0], pairs[other]);
+            assertEquals(0.0, r, 5 / Math.sqrt(n), "correlation with neighbour " + other);
+        }
+    }
+
+    private static double correlation(double[] a, double[] b) {
+        int n = a.length;
+        double ma = 0;
+        double mb = 0;
+        for (int i = 0; i < n; i++) {
+            ma += a[i] / n;
+            mb += b[i] / n;
+        }
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (int i = 0; i < n; i++) {
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
+        }
+        return sab / Math.sqrt(saa * sbb);
+    }
+}
