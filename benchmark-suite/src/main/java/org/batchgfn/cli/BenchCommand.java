@@ -203,7 +203,8 @@ public final class BenchCommand implements Callable<Integer> {
                 or(jmiTemperatures, b.jmiTemperatures()), or(jmiDraws, b.jmiDraws()),
                 or(fidelityPoolSize, b.fidelityPoolSize()), or(fidelityBatchSize, b.fidelityBatchSize()),
                 or(fidelitySteps, b.fidelitySteps()), or(fidelityCheckpoints, b.fidelityCheckpoints()),
-                or(gpEpochs, b.gpEpochs()), gpOptimizer(b.gpOptimizer()), or(gpFitSize, b.gpFitSize()), or(speedRounds, b.speedRounds()),
+                or(gpEpochs, b.gpEpochs()), gpOptimizer(b.gpOptimizer()), or(gpFitSize, b.gpFitSize()),
+                or(speedRounds, b.speedRounds()),
                 transfer(b.transfer()), or(seed, b.seed()), data, target, digest);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "invalid option value: " + e.getMessage());

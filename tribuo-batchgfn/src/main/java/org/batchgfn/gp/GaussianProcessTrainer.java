@@ -31,8 +31,8 @@ import java.util.SplittableRandom;
  * softplus(0) ≈ 0.693, and the mean starts at 0) with L-BFGS (the default: a strong-Wolfe line search, stopped by a
  * gradient or relative-change test or {@code maxIterations}, optionally from {@code restarts} further random
  * starting points, keeping the best likelihood) or with Adam for a fixed number of epochs (lr 0.1, 1000 epochs,
- * the BatchGFN paper's recipe), or all fixed by the user ({@code fixedLengthscales}, {@code fixedOutputscale}, {@code fixedNoiseVariance},
- * {@code fixedMean} all set: no fit). Hyperparameters are in working units: after the optional standardisation
+ * the BatchGFN paper's recipe), or all fixed by the user ({@code fixedLengthscales}, {@code fixedOutputscale},
+ * {@code fixedNoiseVariance}, {@code fixedMean} all set: no fit). Hyperparameters are in working units: after the optional standardisation
  * of each input dimension and of the target to zero mean, unit (population) variance, both on by default.
  * Kernel, optimiser settings and standardisation are recorded in the trainer provenance; which optimiser ran, its
  * iterations, why it stopped and the fitted log marginal likelihood are recorded in the model's run provenance

@@ -210,8 +210,7 @@ final class MoreThuenteLineSearch {
         if (fp > fx) {
             // Case 1: higher value; the minimum is bracketed.
             double theta = 3 * (fx - fp) / (stp - stx) + dx + dp;
-            double sc = max3(Math.abs(theta), Math.abs(dx), Math.abs(dp));
-            double gamma = sc * Math.sqrt(Math.max(0, (theta / sc) * (theta / sc) - (dx / sc) * (dp / sc)));
+            double gamma = cubicGamma(theta, dx, dp);
             if (stp < stx) {
                 gamma = -gamma;
             }
@@ -225,8 +224,7 @@ final class MoreThuenteLineSearch {
         } else if (sgnd < 0) {
             // Case 2: lower value, derivatives of opposite sign; bracketed.
             double theta = 3 * (fx - fp) / (stp - stx) + dx + dp;
-            double sc = max3(Math.abs(theta), Math.abs(dx), Math.abs(dp));
-            double gamma = sc * Math.sqrt(Math.max(0, (theta / sc) * (theta / sc) - (dx / sc) * (dp / sc)));
+            double gamma = cubicGamma(theta, dx, dp);
             if (stp > stx) {
                 gamma = -gamma;
             }
@@ -240,8 +238,7 @@ final class MoreThuenteLineSearch {
         } else if (Math.abs(dp) < Math.abs(dx)) {
             // Case 3: lower value, same-sign derivative decreasing in magnitude.
             double theta = 3 * (fx - fp) / (stp - stx) + dx + dp;
-            double sc = max3(Math.abs(theta), Math.abs(dx), Math.abs(dp));
-            double gamma = sc * Math.sqrt(Math.max(0, (theta / sc) * (theta / sc) - (dx / sc) * (dp / sc)));
+            double gamma = cubicGamma(theta, dx, dp);
             if (stp > stx) {
                 gamma = -gamma;
             }
@@ -273,8 +270,7 @@ final class MoreThuenteLineSearch {
             // Case 4: lower value, same-sign derivative not decreasing in magnitude.
             if (brackt[0]) {
                 double theta = 3 * (fp - fy) / (sty - stp) + dy + dp;
-                double sc = max3(Math.abs(theta), Math.abs(dy), Math.abs(dp));
-                double gamma = sc * Math.sqrt(Math.max(0, (theta / sc) * (theta / sc) - (dy / sc) * (dp / sc)));
+                double gamma = cubicGamma(theta, dy, dp);
                 if (stp > sty) {
                     gamma = -gamma;
                 }
@@ -305,7 +301,12 @@ final class MoreThuenteLineSearch {
         return stpf;
     }
 
-    private static double max3(double a, double b, double c) {
-        return Math.max(a, Math.max(b, c));
+    /**
+     * {@code √(θ² − da·db)}, the discriminant term of the cubic interpolating two points' values and slopes,
+     * scaled by the largest magnitude to avoid overflow; clamped at 0 against rounding.
+     */
+    private static double cubicGamma(double theta, double da, double db) {
+        double sc = Math.max(Math.abs(theta), Math.max(Math.abs(da), Math.abs(db)));
+        return sc * Math.sqrt(Math.max(0, (theta / sc) * (theta / sc) - (da / sc) * (db / sc)));
     }
 }
