@@ -223,15 +223,7 @@ final class MoreThuenteLineSearch {
             brackt[0] = true;
         } else if (sgnd < 0) {
             // Case 2: lower value, derivatives of opposite sign; bracketed.
-            double theta = 3 * (fx - fp) / (stp - stx) + dx + dp;
-            double gamma = cubicGamma(theta, dx, dp);
-            if (stp > stx) {
-                gamma = -gamma;
-            }
-            double p = (gamma - dp) + theta;
-            double q = ((gamma - dp) + gamma) + dx;
-            double r = p / q;
-            double stpc = stp + r * (stx - stp);
+            double stpc = cubicMinimizer(stp, fp, dp, stx, fx, dx);
             double stpq = stp + (dp / (dp - dx)) * (stx - stp);
             stpf = Math.abs(stpc - stp) > Math.abs(stpq - stp) ? stpc : stpq;
             brackt[0] = true;
@@ -269,15 +261,7 @@ final class MoreThuenteLineSearch {
         } else {
             // Case 4: lower value, same-sign derivative not decreasing in magnitude.
             if (brackt[0]) {
-                double theta = 3 * (fp - fy) / (sty - stp) + dy + dp;
-                double gamma = cubicGamma(theta, dy, dp);
-                if (stp > sty) {
-                    gamma = -gamma;
-                }
-                double p = (gamma - dp) + theta;
-                double q = ((gamma - dp) + gamma) + dy;
-                double r = p / q;
-                stpf = stp + r * (sty - stp);
+                stpf = cubicMinimizer(stp, fp, dp, sty, fy, dy);
             } else if (stp > stx) {
                 stpf = stpmax;
             } else {
@@ -299,6 +283,21 @@ final class MoreThuenteLineSearch {
             s[2] = dp;
         }
         return stpf;
+    }
+
+    /**
+     * The minimiser of the cubic through (stp, fp) and (s, fs) with slopes dp and ds there, written from stp's side
+     * as in {@code dcstep} (cases 2 and 4).
+     */
+    private static double cubicMinimizer(double stp, double fp, double dp, double s, double fs, double ds) {
+        double theta = 3 * (fs - fp) / (stp - s) + ds + dp;
+        double gamma = cubicGamma(theta, ds, dp);
+        if (stp > s) {
+            gamma = -gamma;
+        }
+        double p = (gamma - dp) + theta;
+        double q = ((gamma - dp) + gamma) + ds;
+        return stp + (p / q) * (s - stp);
     }
 
     /**
