@@ -69,8 +69,8 @@ public final class GaussianProcessOptions {
             description = "How the hyperparameters are fitted (maximising the exact log marginal likelihood): "
                     + "lbfgs (L-BFGS with a strong-Wolfe line search, stopped by a gradient or relative-change "
                     + "test; the default) or adam (fixed --epochs at learning rate 0.1, the BatchGFN paper's "
-                    + "recipe; measured 10-40x slower at 500-1000 rows). Default: lbfgs, or adam when only "
-                    + "--epochs is given.")
+                    + "recipe; measured 4-34x slower than lbfgs at 500-1000 rows on a shared 2-core machine). "
+                    + "Default: lbfgs, or adam when only --epochs is given.")
     private String optimizer;
 
     @Option(names = "--max-iterations", paramLabel = "N",
