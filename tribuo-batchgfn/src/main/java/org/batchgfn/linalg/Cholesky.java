@@ -30,10 +30,12 @@ public final class Cholesky implements Serializable {
     public static final double MAX_RELATIVE_JITTER = 1e-2;
     /**
      * Smallest dimension factorised through LAPACK when the natives are available: the measured break-even of
-     * the JNI calls (with their array copies) against the Java loops for a factorisation plus inverse, on the
-     * shared 2-core machine (native/Java time 1.26 at n = 64, 0.93 at 96, 0.87 at 128, 0.23 at 256).
+     * the JNI calls (with their array copies and OpenBLAS's two threads) against the Java loops for a
+     * factorisation plus inverse, on the shared 2-core machine: native/Java time 1.52 at n = 64, 1.27 at 96, 0.54
+     * at 128, 0.26 at 256 (single-threaded OpenBLAS would win from n = 16, 0.40 at 96, but the thread count is
+     * global and shared with ND4J).
      */
-    public static final int NATIVE_THRESHOLD = 96;
+    public static final int NATIVE_THRESHOLD = 128;
 
     /** Which implementation factorises. */
     public enum Backend {
