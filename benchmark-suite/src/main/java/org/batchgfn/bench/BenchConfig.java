@@ -2,6 +2,8 @@ package org.batchgfn.bench;
 
 import org.batchgfn.acquisition.BatchGfnAcquisition;
 import org.batchgfn.gflownet.policy.FourierFeatures;
+import org.batchgfn.gp.GaussianProcessTrainer;
+import org.batchgfn.gp.HyperparameterOptimizer;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +35,9 @@ import java.util.Map;
  * @param fidelityBatchSize   B of the fidelity experiment
  * @param fidelitySteps       training steps of the fidelity experiment (at T = 1)
  * @param fidelityCheckpoints number of exact-JSD evaluations along fidelity training
- * @param gpEpochs            Adam epochs of every GP hyperparameter fit
+ * @param gpEpochs            Adam epochs of every GP hyperparameter fit when {@code gpOptimizer} is ADAM
+ * @param gpOptimizer         how every GP hyperparameter fit runs: LBFGS (both presets; at most
+ *                            {@link GaussianProcessTrainer#DEFAULT_MAX_ITERATIONS} iterations) or ADAM
  * @param gpFitSize           training points of the gp sanity experiment
  * @param speedRounds         rounds timed by the speed experiment
  * @param transfer            settings of the transfer experiment (always on the toy task)
@@ -46,7 +50,8 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
                           int trainingSteps, int hiddenWidth, FourierFeatures inputFeatures, int samples,
                           double alTemperature,
                           List<Double> jmiTemperatures, int jmiDraws, int fidelityPoolSize, int fidelityBatchSize,
-                          int fidelitySteps, int fidelityCheckpoints, int gpEpochs, int gpFitSize, int speedRounds,
+                          int fidelitySteps, int fidelityCheckpoints, int gpEpochs,
+                          HyperparameterOptimizer gpOptimizer, int gpFitSize, int speedRounds,
                           TransferConfig transfer, long seed, Path data, String target, String dataDigest) {
 
     /** The policy encoders' input features of both presets: the library's default. */
@@ -82,6 +87,9 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
         if (gpEpochs < 0) {
             throw new IllegalArgumentException("GP epochs must be >= 0, got " + gpEpochs);
         }
+        if (gpOptimizer == null) {
+            throw new IllegalArgumentException("the GP optimizer is required (LBFGS or ADAM)");
+        }
         temperature("al temperature", alTemperature);
         if (jmiTemperatures.isEmpty()) {
             throw new IllegalArgumentException("at least one jmi temperature is needed");
@@ -116,7 +124,7 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
      */
     public static BenchConfig reduced() {
         return new BenchConfig(300, 300, 10, 10, 5, 3, 2500, 32, DEFAULT_INPUT_FEATURES, 20, 0.1, List.of(1.0, 0.1, 0.01), 10, 10, 3, 2000,
-                10, 1000, 200, 2, TransferConfig.reduced(), 0, null, null, null);
+                10, 1000, HyperparameterOptimizer.LBFGS, 200, 2, TransferConfig.reduced(), 0, null, null, null);
     }
 
     /**
@@ -129,7 +137,7 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
      */
     public static BenchConfig full() {
         return new BenchConfig(2000, 1000, 10, 10, 10, 5, 5000, 256, DEFAULT_INPUT_FEATURES, 20, 0.1, List.of(1.0, 0.1, 0.01), 10, 20, 3,
-                5000, 10, 1000, 1000, 3, TransferConfig.full(), 0, null, null, null);
+                5000, 10, 1000, HyperparameterOptimizer.LBFGS, 1000, 3, TransferConfig.full(), 0, null, null, null);
     }
 
     /** @return whether the data is a CSV file rather than the toy task */
@@ -175,7 +183,12 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
         m.put("fidelity_batch_size", Integer.toString(fidelityBatchSize));
         m.put("fidelity_steps", Integer.toString(fidelitySteps));
         m.put("fidelity_checkpoints", Integer.toString(fidelityCheckpoints));
-        m.put("gp_epochs", Integer.toString(gpEpochs));
+        m.put("gp_optimizer", gpOptimizer.name().toLowerCase(java.util.Locale.ROOT));
+        if (gpOptimizer == HyperparameterOptimizer.ADAM) {
+            m.put("gp_epochs", Integer.toString(gpEpochs));
+        } else {
+            m.put("gp_max_iterations", Integer.toString(GaussianProcessTrainer.DEFAULT_MAX_ITERATIONS));
+        }
         m.put("gp_fit_size", Integer.toString(gpFitSize));
         m.put("speed_rounds", Integer.toString(speedRounds));
         transfer.describe(m);

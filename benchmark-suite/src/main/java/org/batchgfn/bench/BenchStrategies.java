@@ -13,6 +13,7 @@ import org.batchgfn.acquisition.StochasticBaldAcquisition;
 import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gflownet.train.TrainerSettings;
 import org.batchgfn.gp.GaussianProcessTrainer;
+import org.batchgfn.gp.HyperparameterOptimizer;
 import org.batchgfn.gp.kernel.KernelType;
 
 import java.util.ArrayList;
@@ -34,8 +35,11 @@ public final class BenchStrategies {
      * @return the GP trainer
      */
     public static GaussianProcessTrainer gpTrainer(BenchConfig config) {
-        return new GaussianProcessTrainer(KernelType.MATERN52, config.gpEpochs(),
-                GaussianProcessTrainer.DEFAULT_LEARNING_RATE, true, true);
+        if (config.gpOptimizer() == HyperparameterOptimizer.ADAM) {
+            return new GaussianProcessTrainer(KernelType.MATERN52, config.gpEpochs(),
+                    GaussianProcessTrainer.DEFAULT_LEARNING_RATE, true, true);
+        }
+        return new GaussianProcessTrainer(KernelType.MATERN52);
     }
 
     /**

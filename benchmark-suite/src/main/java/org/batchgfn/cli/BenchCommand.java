@@ -8,6 +8,8 @@ import org.batchgfn.bench.Benchmark;
 import org.batchgfn.bench.Experiment;
 import org.batchgfn.bench.TransferConfig;
 import org.batchgfn.gflownet.policy.FourierFeatures;
+import org.batchgfn.gp.GaussianProcessTrainer;
+import org.batchgfn.gp.HyperparameterOptimizer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -102,7 +104,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--fidelity-checkpoints", paramLabel = "N", description = "Exact JSD evaluations during "
             + "fidelity training.")
     private Integer fidelityCheckpoints;
-    @Option(names = "--gp-epochs", paramLabel = "N", description = "Adam epochs of each GP hyperparameter fit.")
+    @Option(names = "--gp-optimizer", paramLabel = "NAME", description = "How each GP hyperparameter fit runs: "
+            + "lbfgs (default; L-BFGS to convergence, at most " + GaussianProcessTrainer.DEFAULT_MAX_ITERATIONS
+            + " iterations) or adam (--gp-epochs steps; the default when only --gp-epochs is given).")
+    private String gpOptimizer;
+    @Option(names = "--gp-epochs", paramLabel = "N", description = "Adam epochs of each GP hyperparameter fit "
+            + "(--gp-optimizer adam).")
     private Integer gpEpochs;
     @Option(names = "--gp-fit-size", paramLabel = "N", description = "Training points of the gp sanity check.")
     private Integer gpFitSize;
@@ -196,10 +203,30 @@ public final class BenchCommand implements Callable<Integer> {
                 or(jmiTemperatures, b.jmiTemperatures()), or(jmiDraws, b.jmiDraws()),
                 or(fidelityPoolSize, b.fidelityPoolSize()), or(fidelityBatchSize, b.fidelityBatchSize()),
                 or(fidelitySteps, b.fidelitySteps()), or(fidelityCheckpoints, b.fidelityCheckpoints()),
-                or(gpEpochs, b.gpEpochs()), or(gpFitSize, b.gpFitSize()), or(speedRounds, b.speedRounds()),
+                or(gpEpochs, b.gpEpochs()), gpOptimizer(b.gpOptimizer()), or(gpFitSize, b.gpFitSize()),
+                or(speedRounds, b.speedRounds()),
                 transfer(b.transfer()), or(seed, b.seed()), data, target, digest);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "invalid option value: " + e.getMessage());
+        }
+    }
+
+    /** --gp-optimizer, else Adam when only --gp-epochs is given, else the preset's. */
+    private HyperparameterOptimizer gpOptimizer(HyperparameterOptimizer preset) {
+        if (gpOptimizer == null) {
+            return gpEpochs != null ? HyperparameterOptimizer.ADAM : preset;
+        }
+        switch (gpOptimizer.toLowerCase(java.util.Locale.ROOT)) {
+            case "lbfgs":
+                if (gpEpochs != null) {
+                    throw new IllegalArgumentException("--gp-epochs applies to --gp-optimizer adam only");
+                }
+                return HyperparameterOptimizer.LBFGS;
+            case "adam":
+                return HyperparameterOptimizer.ADAM;
+            default:
+                throw new IllegalArgumentException("unknown --gp-optimizer '" + gpOptimizer
+                        + "'; allowed: lbfgs, adam");
         }
     }
 

@@ -3,7 +3,13 @@ package org.batchgfn.cli;
 import org.batchgfn.gp.GaussianProcessHyperparameters;
 import org.batchgfn.gp.GaussianProcessModel;
 import org.batchgfn.gp.GaussianProcessTrainer;
+import org.batchgfn.gp.HyperparameterOptimizer;
 import org.batchgfn.gp.kernel.KernelType;
+import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import org.tribuo.Dataset;
 import org.tribuo.regression.Regressor;
 import picocli.CommandLine;
@@ -16,7 +22,8 @@ import java.util.Locale;
 
 /**
  * The exact-GP options shared by {@code predict} and {@code acquire} (a picocli mixin): kernel, either fixed
- * hyperparameters or the number of Adam epochs to fit them, and whether to standardise.
+ * hyperparameters or how to fit them (L-BFGS with an iteration cap and optional random restarts, the default, or
+ * Adam for a number of epochs), and whether to standardise.
  * <p>
  * Units: without {@code --raw}, every input column and the target are standardised to zero mean and unit
  * (population) variance on the training file, and fixed hyperparameters are read in those standardised units
@@ -27,8 +34,12 @@ import java.util.Locale;
  */
 public final class GaussianProcessOptions {
 
-    /** Adam epochs when fitting and {@code --epochs} is not given. */
+    /** Adam epochs when fitting with Adam and {@code --epochs} is not given. */
     static final int DEFAULT_EPOCHS = GaussianProcessTrainer.DEFAULT_EPOCHS;
+    /** L-BFGS iteration cap when {@code --max-iterations} is not given. */
+    static final int DEFAULT_MAX_ITERATIONS = GaussianProcessTrainer.DEFAULT_MAX_ITERATIONS;
+    /** Training rows from which a fit shows a progress bar (below, fits take about a second or less). */
+    static final int PROGRESS_BAR_ROWS = 400;
 
     @Option(names = "--kernel", paramLabel = "KERNEL", defaultValue = "matern52",
             converter = KernelTypeConverter.class, completionCandidates = KernelTypeConverter.Names.class,
@@ -54,9 +65,31 @@ public final class GaussianProcessOptions {
             description = "Fixed constant prior mean. Standardised units unless --raw.")
     private Double mean;
 
+    @Option(names = "--optimizer", paramLabel = "NAME",
+            description = "How the hyperparameters are fitted (maximising the exact log marginal likelihood): "
+                    + "lbfgs (L-BFGS with a strong-Wolfe line search, stopped by a gradient or relative-change "
+                    + "test; the default) or adam (fixed --epochs at learning rate 0.1, the BatchGFN paper's "
+                    + "recipe; measured 4-34x slower than lbfgs at 500-1000 rows on a shared 2-core machine). "
+                    + "Default: lbfgs, or adam when only --epochs is given.")
+    private String optimizer;
+
+    @Option(names = "--max-iterations", paramLabel = "N",
+            description = "L-BFGS iteration cap (default: " + DEFAULT_MAX_ITERATIONS + "; fits usually converge in "
+                    + "20-80).")
+    private Integer maxIterations;
+
+    @Option(names = "--restarts", paramLabel = "N",
+            description = "Further fits from random starting hyperparameters (seeded by --restart-seed); the one "
+                    + "with the highest log marginal likelihood is kept (default: 0, as scikit-learn's).")
+    private Integer restarts;
+
+    @Option(names = "--restart-seed", paramLabel = "N",
+            description = "Seed of the random starting points of --restarts (default: "
+                    + GaussianProcessTrainer.DEFAULT_SEED + ").")
+    private Long restartSeed;
+
     @Option(names = "--epochs", paramLabel = "N",
-            description = "Adam epochs maximising the log marginal likelihood when the hyperparameters are fitted "
-                    + "(default: " + DEFAULT_EPOCHS + ").")
+            description = "Adam epochs when --optimizer adam (default: " + DEFAULT_EPOCHS + ").")
     private Integer epochs;
 
     @Option(names = "--raw",
@@ -89,9 +122,14 @@ public final class GaussianProcessOptions {
                     + String.join(", ", missing));
         }
         if (missing.isEmpty()) {
-            if (epochs != null) {
-                throw new CommandLine.ParameterException(cmd, "--epochs cannot be combined with fixed "
-                        + "hyperparameters (--lengthscale, --outputscale, --noise and --mean all given: no fit)");
+            for (String[] option : new String[][]{{"--epochs", epochs == null ? null : ""},
+                    {"--optimizer", optimizer}, {"--max-iterations", maxIterations == null ? null : ""},
+                    {"--restarts", restarts == null ? null : ""}, {"--restart-seed",
+                    restartSeed == null ? null : ""}}) {
+                if (option[1] != null) {
+                    throw new CommandLine.ParameterException(cmd, option[0] + " cannot be combined with fixed "
+                            + "hyperparameters (--lengthscale, --outputscale, --noise and --mean all given: no fit)");
+                }
             }
             for (double l : lengthscales) {
                 requirePositive(cmd, "--lengthscale", l);
@@ -101,8 +139,41 @@ public final class GaussianProcessOptions {
             if (!Double.isFinite(mean)) {
                 throw new CommandLine.ParameterException(cmd, "--mean must be finite, got " + mean);
             }
-        } else if (epochs != null && epochs < 0) {
+            return;
+        }
+        HyperparameterOptimizer chosen = optimizer(cmd);
+        if (epochs != null && epochs < 0) {
             throw new CommandLine.ParameterException(cmd, "--epochs must be >= 0, got " + epochs);
+        }
+        if (maxIterations != null && maxIterations < 0) {
+            throw new CommandLine.ParameterException(cmd, "--max-iterations must be >= 0, got " + maxIterations);
+        }
+        if (restarts != null && restarts < 0) {
+            throw new CommandLine.ParameterException(cmd, "--restarts must be >= 0, got " + restarts);
+        }
+        if (chosen == HyperparameterOptimizer.LBFGS && epochs != null) {
+            throw new CommandLine.ParameterException(cmd, "--epochs applies to --optimizer adam only; L-BFGS takes "
+                    + "--max-iterations");
+        }
+        if (chosen == HyperparameterOptimizer.ADAM && maxIterations != null) {
+            throw new CommandLine.ParameterException(cmd, "--max-iterations applies to --optimizer lbfgs only; Adam "
+                    + "takes --epochs");
+        }
+    }
+
+    /** The optimiser asked for: --optimizer, else Adam when only --epochs is given, else L-BFGS. */
+    private HyperparameterOptimizer optimizer(CommandLine cmd) {
+        if (optimizer == null) {
+            return epochs != null ? HyperparameterOptimizer.ADAM : HyperparameterOptimizer.LBFGS;
+        }
+        switch (optimizer.toLowerCase(Locale.ROOT)) {
+            case "lbfgs":
+                return HyperparameterOptimizer.LBFGS;
+            case "adam":
+                return HyperparameterOptimizer.ADAM;
+            default:
+                throw new CommandLine.ParameterException(cmd, "unknown --optimizer '" + optimizer
+                        + "'; allowed: lbfgs, adam");
         }
     }
 
@@ -121,8 +192,14 @@ public final class GaussianProcessOptions {
         checkUsage(cmd);
         boolean standardise = !raw;
         if (lengthscales == null) {
-            return new GaussianProcessTrainer(kernel, epochs == null ? DEFAULT_EPOCHS : epochs,
-                    GaussianProcessTrainer.DEFAULT_LEARNING_RATE, standardise, standardise);
+            int extra = restarts == null ? 0 : restarts;
+            long seed = restartSeed == null ? GaussianProcessTrainer.DEFAULT_SEED : restartSeed;
+            if (optimizer(cmd) == HyperparameterOptimizer.ADAM) {
+                return new GaussianProcessTrainer(kernel, epochs == null ? DEFAULT_EPOCHS : epochs,
+                        GaussianProcessTrainer.DEFAULT_LEARNING_RATE, extra, seed, standardise, standardise);
+            }
+            return new GaussianProcessTrainer(kernel, maxIterations == null ? DEFAULT_MAX_ITERATIONS
+                    : maxIterations, extra, seed, standardise, standardise);
         }
         if (lengthscales.size() != 1 && lengthscales.size() != featureNames.size()) {
             throw new CommandLine.ParameterException(cmd, "--lengthscale takes one shared value or one per feature "
@@ -139,6 +216,17 @@ public final class GaussianProcessOptions {
         }
         return new GaussianProcessTrainer(kernel, new GaussianProcessHyperparameters(ls, outputscale, noise, mean),
                 standardise, standardise);
+    }
+
+    /** The fit's run provenance as one phrase: optimiser, iterations, stop reason, log marginal likelihood. */
+    private static String fitSummary(GaussianProcessModel model) {
+        var run = model.getProvenance().getInstanceProvenance().getMap();
+        java.util.function.Function<String, Object> value = key -> run.get(key) instanceof PrimitiveProvenance<?> p
+                ? p.getValue() : "?";
+        return String.format(Locale.ROOT, " (%s, %s iterations, stopped: %s; log marginal likelihood %.4f in "
+                        + "standardised units, %.4f in raw units)", value.apply("gp-fit-optimizer"),
+                value.apply("gp-fit-iterations"), value.apply("gp-fit-stop-reason"),
+                value.apply("gp-fit-log-marginal-likelihood"), model.posterior().logMarginalLikelihood());
     }
 
     private static void requirePositive(CommandLine cmd, String option, double value) {
@@ -165,9 +253,14 @@ public final class GaussianProcessOptions {
         String name = cmd.getCommandName();
         String kernelName = KernelTypeConverter.name(kernel);
         boolean fit = !trainer.hasFixedHyperparameters();
+        boolean adam = trainer.optimizer() == HyperparameterOptimizer.ADAM;
+        int starts = 1 + (restarts == null ? 0 : restarts);
         if (fit) {
-            err.printf(Locale.ROOT, "%s: fitting GP hyperparameters (%s kernel, %d Adam epochs) on %d rows x %d "
-                            + "features...%n", name, kernelName, epochs == null ? DEFAULT_EPOCHS : epochs,
+            err.printf(Locale.ROOT, "%s: fitting GP hyperparameters (%s kernel, %s%s) on %d rows x %d "
+                            + "features...%n", name, kernelName,
+                    adam ? (epochs == null ? DEFAULT_EPOCHS : epochs) + " Adam epochs"
+                            : "L-BFGS, at most " + (maxIterations == null ? DEFAULT_MAX_ITERATIONS : maxIterations)
+                            + " iterations", starts > 1 ? ", " + starts + " starting points" : "",
                     training.size(), modelOrder.size());
         } else {
             err.printf(Locale.ROOT, "%s: GP with fixed hyperparameters (%s kernel) on %d rows x %d features%n",
@@ -175,16 +268,34 @@ public final class GaussianProcessOptions {
         }
         err.flush();
         long start = System.nanoTime();
-        GaussianProcessModel model = trainer.train(training);
+        GaussianProcessModel model;
+        if (fit && training.size() >= PROGRESS_BAR_ROWS) {
+            // Fits at these sizes take seconds to minutes (M³ flops per likelihood evaluation): show a bar.
+            int perStart = adam ? (epochs == null ? DEFAULT_EPOCHS : epochs)
+                    : (maxIterations == null ? DEFAULT_MAX_ITERATIONS : maxIterations);
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName(name + " fit")
+                    .setInitialMax((long) perStart * starts).setStyle(ProgressBarStyle.ASCII)
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(500)
+                    .setMaxRenderedLength(100).build()) {
+                model = trainer.train(training, (s, n, iteration, max, lml) -> {
+                    bar.stepTo((long) s * max + iteration);
+                    bar.setExtraMessage(String.format(Locale.ROOT, "LML %.2f", lml));
+                });
+                bar.stepTo(bar.getMax());
+            }
+        } else {
+            model = trainer.train(training);
+        }
         GaussianProcessHyperparameters h = model.hyperparameters();
         double[] values = h.lengthscales();
         StringBuilder ls = new StringBuilder();
         for (String feature : featureNames) {
             ls.append(ls.length() == 0 ? "" : ",").append(values[modelOrder.indexOf(feature)]);
         }
-        err.printf(Locale.ROOT, "%s: %s in %.1f s; hyperparameters (%s units; lengthscales of %s): "
+        err.printf(Locale.ROOT, "%s: %s in %.1f s%s; hyperparameters (%s units; lengthscales of %s): "
                         + "--lengthscale %s --outputscale %s --noise %s --mean %s%n", name,
-                fit ? "fitted" : "conditioned", (System.nanoTime() - start) / 1e9, raw ? "raw" : "standardised",
+                fit ? "fitted" : "conditioned", (System.nanoTime() - start) / 1e9, fit ? fitSummary(model) : "",
+                raw ? "raw" : "standardised",
                 String.join(", ", featureNames), ls, h.outputscale(), h.noiseVariance(), h.mean());
         err.flush();
         return model;

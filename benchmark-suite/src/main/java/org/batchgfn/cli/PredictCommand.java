@@ -1,7 +1,7 @@
 package org.batchgfn.cli;
 
 import org.batchgfn.gp.GaussianProcessModel;
-import org.batchgfn.gp.GaussianProcessPosterior;
+import org.batchgfn.gp.ExactGaussianProcessPosterior;
 import org.batchgfn.gp.GaussianProcessTrainer;
 import org.tribuo.MutableDataset;
 import org.tribuo.regression.Regressor;
@@ -66,9 +66,10 @@ public final class PredictCommand implements Callable<Integer> {
         GaussianProcessTrainer trainer = gp.trainer(cmd, training.featureColumns(), modelOrder);
         double[][] x = training.matchingFeatures(test, "--test", modelOrder);
         GaussianProcessModel model = gp.train(cmd, trainer, dataset, training.featureColumns(), modelOrder);
-        GaussianProcessPosterior posterior = model.posterior();
-        double[] mean = posterior.mean(x);
-        double[] variance = posterior.latentVariance(x);
+        ExactGaussianProcessPosterior posterior = model.posterior();
+        double[][] moments = posterior.meansAndLatentVariances(x);
+        double[] mean = moments[0];
+        double[] variance = moments[1];
         double noise = posterior.noiseVariance();
         StringBuilder csv = new StringBuilder("mean,variance,predictive_variance\n");
         for (int i = 0; i < x.length; i++) {

@@ -51,14 +51,24 @@ class BenchConfigTest {
         BenchConfig otherSeed = new BenchConfig(r.poolSize(), r.testSize(), r.seedSetSize(), r.batchSize(), r.rounds(),
                 r.seedSets(), r.trainingSteps(), r.hiddenWidth(), r.inputFeatures(), r.samples(), r.alTemperature(),
                 r.jmiTemperatures(), r.jmiDraws(), r.fidelityPoolSize(), r.fidelityBatchSize(), r.fidelitySteps(), r.fidelityCheckpoints(),
-                r.gpEpochs(), r.gpFitSize(), r.speedRounds(), r.transfer(), 1, null, null, null);
+                r.gpEpochs(), r.gpOptimizer(), r.gpFitSize(), r.speedRounds(), r.transfer(), 1, null, null, null);
         assertNotEquals(r.runName(), otherSeed.runName());
         BenchConfig rawInputs = new BenchConfig(r.poolSize(), r.testSize(), r.seedSetSize(), r.batchSize(),
                 r.rounds(), r.seedSets(), r.trainingSteps(), r.hiddenWidth(), FourierFeatures.NONE, r.samples(),
                 r.alTemperature(), r.jmiTemperatures(), r.jmiDraws(), r.fidelityPoolSize(), r.fidelityBatchSize(),
-                r.fidelitySteps(), r.fidelityCheckpoints(), r.gpEpochs(), r.gpFitSize(), r.speedRounds(),
+                r.fidelitySteps(), r.fidelityCheckpoints(), r.gpEpochs(), r.gpOptimizer(), r.gpFitSize(),
+                r.speedRounds(),
                 r.transfer(), r.seed(), null, null, null);
         assertNotEquals(r.runName(), rawInputs.runName());
+        BenchConfig adam = new BenchConfig(r.poolSize(), r.testSize(), r.seedSetSize(), r.batchSize(), r.rounds(),
+                r.seedSets(), r.trainingSteps(), r.hiddenWidth(), r.inputFeatures(), r.samples(), r.alTemperature(),
+                r.jmiTemperatures(), r.jmiDraws(), r.fidelityPoolSize(), r.fidelityBatchSize(), r.fidelitySteps(),
+                r.fidelityCheckpoints(), r.gpEpochs(), org.batchgfn.gp.HyperparameterOptimizer.ADAM, r.gpFitSize(),
+                r.speedRounds(), r.transfer(), r.seed(), null, null, null);
+        assertNotEquals(r.runName(), adam.runName());
+        assertEquals("lbfgs", r.describe().get("gp_optimizer"));
+        assertEquals("adam", adam.describe().get("gp_optimizer"));
+        assertEquals("1000", adam.describe().get("gp_epochs"));
         assertEquals("0", rawInputs.describe().get("fourier_features"));
         assertEquals("16", r.describe().get("fourier_features"));
         assertEquals("1.0", r.describe().get("fourier_scale"));
@@ -70,13 +80,15 @@ class BenchConfigTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BenchConfig(12,
                 r.testSize(), 10, 5, r.rounds(), r.seedSets(), r.trainingSteps(), r.hiddenWidth(), r.inputFeatures(),
                 r.samples(), r.alTemperature(), r.jmiTemperatures(), r.jmiDraws(), r.fidelityPoolSize(), r.fidelityBatchSize(),
-                r.fidelitySteps(), r.fidelityCheckpoints(), r.gpEpochs(), r.gpFitSize(), r.speedRounds(), r.transfer(), 0,
+                r.fidelitySteps(), r.fidelityCheckpoints(), r.gpEpochs(), r.gpOptimizer(), r.gpFitSize(), r.speedRounds(),
+                r.transfer(), 0,
                 null, null, null));
         assertTrue(e.getMessage().contains("pool size 12 must hold the seed set (10) and at least one batch (5)"));
         e = assertThrows(IllegalArgumentException.class, () -> new BenchConfig(r.poolSize(), r.testSize(),
                 r.seedSetSize(), r.batchSize(), r.rounds(), r.seedSets(), r.trainingSteps(), r.hiddenWidth(),
                 r.inputFeatures(), r.samples(), r.alTemperature(), r.jmiTemperatures(), r.jmiDraws(), 3, 3, r.fidelitySteps(),
-                r.fidelityCheckpoints(), r.gpEpochs(), r.gpFitSize(), r.speedRounds(), r.transfer(), 0, null, null,
+                r.fidelityCheckpoints(), r.gpEpochs(), r.gpOptimizer(), r.gpFitSize(), r.speedRounds(), r.transfer(), 0,
+                null, null,
                 null));
         assertTrue(e.getMessage().contains("fidelity pool size must exceed the fidelity batch size 3, got 3"));
     }

@@ -4,11 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,20 +37,8 @@ class PredictAcquireCommandsTest {
     // ---------------------------------------------------------------------------------------------------------
     // Running the tool
 
-    private record Run(int exitCode, String out, String err) {
-        List<String> outLines() {
-            return out.isEmpty() ? List.of() : List.of(out.split("\n"));
-        }
-    }
-
     private static Run run(Object... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = BatchGfnCli.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(Arrays.stream(args).map(String::valueOf).toArray(String[]::new));
-        return new Run(code, out.toString().replace("\r\n", "\n"), err.toString());
+        return Run.run(args);
     }
 
     private Path write(String name, String content) throws IOException {

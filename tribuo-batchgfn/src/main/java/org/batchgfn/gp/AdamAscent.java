@@ -17,6 +17,18 @@ final class AdamAscent {
         double valueAndGradient(double[] params, double[] grad);
     }
 
+    /** Told the objective value after each iteration, for progress reports. */
+    interface IterationObserver {
+        /** An observer that ignores everything. */
+        IterationObserver NONE = (iteration, value) -> { };
+
+        /**
+         * @param iteration iterations done, ≥ 1
+         * @param value     the objective at the iterate the iteration started from (Adam) or ended at (L-BFGS)
+         */
+        void iteration(int iteration, double value);
+    }
+
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
     private static final double EPSILON = 1e-8;
@@ -32,6 +44,20 @@ final class AdamAscent {
      * @return the parameters after the last step
      */
     static double[] maximize(Objective f, double[] start, double learningRate, int steps) {
+        return maximize(f, start, learningRate, steps, IterationObserver.NONE).parameters();
+    }
+
+    /**
+     * @param f            objective to maximise
+     * @param start        starting parameters; not modified
+     * @param learningRate step size
+     * @param steps        number of steps (0 returns the start)
+     * @param observer     told the objective before each step
+     * @return the parameters after the last step ({@code value()} is NaN: Adam does not evaluate there), stop
+     * reason {@link StopReason#EPOCHS_COMPLETED}
+     */
+    static OptimizationResult maximize(Objective f, double[] start, double learningRate, int steps,
+                                       IterationObserver observer) {
         int p = start.length;
         double[] x = start.clone();
         double[] g = new double[p];
@@ -40,7 +66,7 @@ final class AdamAscent {
         double b1t = 1;
         double b2t = 1;
         for (int t = 0; t < steps; t++) {
-            f.valueAndGradient(x, g);
+            double value = f.valueAndGradient(x, g);
             b1t *= BETA1;
             b2t *= BETA2;
             for (int i = 0; i < p; i++) {
@@ -50,7 +76,8 @@ final class AdamAscent {
                 double vHat = v[i] / (1 - b2t);
                 x[i] += learningRate * mHat / (Math.sqrt(vHat) + EPSILON);
             }
+            observer.iteration(t + 1, value);
         }
-        return x;
+        return new OptimizationResult(x, Double.NaN, steps, steps, StopReason.EPOCHS_COMPLETED);
     }
 }

@@ -25,7 +25,7 @@ public final class ExactGaussianProcessPosterior implements GaussianProcessPoste
     private final Standardization standardization;
     private final double[][] trainX;
     private final double[] trainY;
-    private final double[][] lower;
+    private final Cholesky chol;
     private final double[] alpha;
     private final double logMarginalLikelihood;
 
@@ -38,14 +38,14 @@ public final class ExactGaussianProcessPosterior implements GaussianProcessPoste
         this.trainX = trainX;
         this.trainY = trainY;
         int m = trainX.length;
-        double[][] k = kernel.matrix(trainX);
+        double[] k = new double[m * m];
+        kernel.fillLowerMatrix(trainX, k);
         double[] residual = new double[m];
         for (int i = 0; i < m; i++) {
-            k[i][i] += noiseVariance;
+            k[i * m + i] += noiseVariance;
             residual[i] = trainY[i] - mean;
         }
-        Cholesky chol = Cholesky.factorize(k);
-        this.lower = chol.lowerFactor();
+        this.chol = Cholesky.factorizeLower(k, m, Cholesky.Backend.AUTO);
         this.alpha = chol.solve(residual);
         double quad = 0;
         for (int i = 0; i < m; i++) {
@@ -136,30 +136,72 @@ public final class ExactGaussianProcessPosterior implements GaussianProcessPoste
 
     @Override
     public double[] mean(double[][] x) {
-        double[][] xw = working(x);
-        double[] out = new double[xw.length];
-        double[] kx = new double[trainX.length];
-        for (int i = 0; i < xw.length; i++) {
-            crossCovariance(xw[i], kx);
-            out[i] = standardization.rawTarget(mean + dot(kx, alpha));
-        }
-        return out;
+        return meansAndVariances(working(x), true, false)[0];
     }
 
     @Override
     public double[] latentVariance(double[][] x) {
-        double[][] xw = working(x);
+        return meansAndVariances(working(x), false, true)[1];
+    }
+
+    /**
+     * Posterior means and latent variances at many raw points in one pass over the cross-covariances (what
+     * {@code predict} needs; half the kernel evaluations of {@link #mean} and {@link #latentVariance} called
+     * one after the other).
+     *
+     * @param x raw points, rows of length {@link #inputDimension()}
+     * @return {@code [means, variances]}, raw units
+     * @throws IllegalArgumentException if a point has the wrong dimension or a non-finite value
+     */
+    public double[][] meansAndLatentVariances(double[][] x) {
+        return meansAndVariances(working(x), true, true);
+    }
+
+    /**
+     * Blocked over the points: a block's cross-covariance rows {@code k(xᵢ, X)} give the means by dot products
+     * with α and, after one triangular solve with many right-hand sides ({@link Cholesky#forwardSolveRows},
+     * BLAS-3 on the native path), the variances {@code s − |L⁻¹ k(X, xᵢ)|²}.
+     */
+    private double[][] meansAndVariances(double[][] xw, boolean means, boolean variances) {
+        int n = xw.length;
+        int m = trainX.length;
+        double[] mu = means ? new double[n] : null;
+        double[] var = variances ? new double[n] : null;
         double scale = squaredTargetScale();
-        double[] out = new double[xw.length];
-        double[] kx = new double[trainX.length];
-        double[] v = new double[trainX.length];
         double s = kernel.outputscale();
-        for (int i = 0; i < xw.length; i++) {
-            crossCovariance(xw[i], kx);
-            forwardSolve(kx, v);
-            out[i] = scale * Math.max(0.0, s - dot(v, v));
+        int block = blockRows(m);
+        double[] buf = new double[Math.min(block, Math.max(n, 1)) * m];
+        for (int from = 0; from < n; from += block) {
+            int to = Math.min(n, from + block);
+            kernel.fillCrossRows(xw, from, to, trainX, buf);
+            if (means) {
+                for (int i = from; i < to; i++) {
+                    double acc = 0;
+                    int row = (i - from) * m;
+                    for (int j = 0; j < m; j++) {
+                        acc += buf[row + j] * alpha[j];
+                    }
+                    mu[i] = standardization.rawTarget(mean + acc);
+                }
+            }
+            if (variances) {
+                chol.forwardSolveRows(buf, to - from);
+                for (int i = from; i < to; i++) {
+                    double ss = 0;
+                    int row = (i - from) * m;
+                    for (int j = 0; j < m; j++) {
+                        ss += buf[row + j] * buf[row + j];
+                    }
+                    var[i] = scale * Math.max(0.0, s - ss);
+                }
+            }
         }
-        return out;
+        return new double[][]{mu, var};
+    }
+
+    /** Rows per block of a pool pass: about 2²¹ doubles (16 MiB) of cross-covariances. */
+    private static int blockRows(int m) {
+        return Math.max(1, (1 << 21) / Math.max(m, 1));
     }
 
     /**
@@ -171,7 +213,7 @@ public final class ExactGaussianProcessPosterior implements GaussianProcessPoste
         double[] v = new double[trainX.length];
         crossCovariance(xw, kx);
         double mu = standardization.rawTarget(mean + dot(kx, alpha));
-        forwardSolve(kx, v);
+        chol.forwardSolve(kx, v);
         double var = squaredTargetScale() * Math.max(0.0, kernel.outputscale() - dot(v, v));
         return new double[]{mu, var};
     }
@@ -180,11 +222,17 @@ public final class ExactGaussianProcessPosterior implements GaussianProcessPoste
     public PosteriorCovariance covariance(double[][] x) {
         double[][] xw = working(x);
         int m = trainX.length;
-        double[][] v = new double[xw.length][m];
-        double[] kx = new double[m];
-        for (int i = 0; i < xw.length; i++) {
-            crossCovariance(xw[i], kx);
-            forwardSolve(kx, v[i]);
+        int n = xw.length;
+        double[][] v = new double[n][m];
+        int block = blockRows(m);
+        double[] buf = new double[Math.min(block, Math.max(n, 1)) * m];
+        for (int from = 0; from < n; from += block) {
+            int to = Math.min(n, from + block);
+            kernel.fillCrossRows(xw, from, to, trainX, buf);
+            chol.forwardSolveRows(buf, to - from);
+            for (int i = from; i < to; i++) {
+                System.arraycopy(buf, (i - from) * m, v[i], 0, m);
+            }
         }
         return new LazyPosteriorCovariance(kernel, xw, v, squaredTargetScale());
     }
@@ -267,19 +315,6 @@ public final class ExactGaussianProcessPosterior implements GaussianProcessPoste
     private void crossCovariance(double[] xw, double[] out) {
         for (int j = 0; j < trainX.length; j++) {
             out[j] = kernel.value(xw, trainX[j]);
-        }
-    }
-
-    /** out = L⁻¹ b (row-major forward substitution). */
-    private void forwardSolve(double[] b, double[] out) {
-        int m = lower.length;
-        for (int i = 0; i < m; i++) {
-            double[] li = lower[i];
-            double s = b[i];
-            for (int k = 0; k < i; k++) {
-                s -= li[k] * out[k];
-            }
-            out[i] = s / li[i];
         }
     }
 

@@ -13,8 +13,11 @@ import org.batchgfn.linalg.Cholesky;
  * <p>
  * Raw parameter layout (length d + 3): {@code [ρ_ℓ₁ … ρ_ℓ_d, ρ_s, ρ_σ², m]} with {@code ℓₖ = softplus(ρ_ℓₖ)},
  * {@code s = softplus(ρ_s)}, {@code σ² = MIN_NOISE_VARIANCE + softplus(ρ_σ²)}; the mean is unconstrained.
- * All in working units. Cost per evaluation: O(n³) (Cholesky, triangular inverse, K⁻¹) plus O(n²·d) for the
- * kernel. Work arrays are reused between calls, so an instance is <em>not</em> thread-safe.
+ * All in working units. Cost per evaluation: n³/3 flops for the Cholesky factor and, with the gradient, 2n³/3 for
+ * {@code K⁻¹} from it (LAPACK {@code dpotrf}/{@code dpotri} through {@link Cholesky} for n ≥
+ * {@link Cholesky#NATIVE_THRESHOLD}), plus two O(n²·d) kernel sweeps (the matrix, and every hyperparameter's trace
+ * term in one pass, {@link StationaryKernel#gradientTraces(double[][], double[], double[])}). The kernel-matrix
+ * buffer is reused between calls, so an instance is <em>not</em> thread-safe.
  */
 final class ExactMarginalLikelihood implements AdamAscent.Objective {
 
@@ -27,9 +30,8 @@ final class ExactMarginalLikelihood implements AdamAscent.Objective {
     private final double[] y;
     private final int n;
     private final int d;
-    private final double[][] kernelMatrix;
-    private final double[][] lowerInverse;
-    private final double[][] weights;
+    private final Cholesky.Backend backend;
+    private final double[] kernelMatrix;
     private final double[] residual;
     private final double[] kernelGradient;
 
@@ -39,6 +41,16 @@ final class ExactMarginalLikelihood implements AdamAscent.Objective {
      * @param y          targets (working units), length n
      */
     ExactMarginalLikelihood(KernelType kernelType, double[][] x, double[] y) {
+        this(kernelType, x, y, Cholesky.Backend.AUTO);
+    }
+
+    /**
+     * @param kernelType kernel family
+     * @param x          inputs (working units), n ≥ 1 rows of equal length d ≥ 1; not copied, not modified
+     * @param y          targets (working units), length n
+     * @param backend    which Cholesky implementation (tests compare LAPACK against Java)
+     */
+    ExactMarginalLikelihood(KernelType kernelType, double[][] x, double[] y, Cholesky.Backend backend) {
         if (x.length == 0 || x.length != y.length) {
             throw new IllegalArgumentException("need n >= 1 inputs and as many targets, got " + x.length
                     + " inputs and " + y.length + " targets");
@@ -48,11 +60,20 @@ final class ExactMarginalLikelihood implements AdamAscent.Objective {
         this.y = y;
         this.n = x.length;
         this.d = x[0].length;
-        this.kernelMatrix = new double[n][n];
-        this.lowerInverse = new double[n][n];
-        this.weights = new double[n][n];
+        this.backend = backend;
+        this.kernelMatrix = new double[n * n];
         this.residual = new double[n];
         this.kernelGradient = new double[d + 1];
+    }
+
+    /** @return the number of training points n */
+    int size() {
+        return n;
+    }
+
+    /** @return the input dimension d */
+    int inputDimension() {
+        return d;
     }
 
     /** @return the number of raw parameters, d + 3 */
@@ -98,12 +119,12 @@ final class ExactMarginalLikelihood implements AdamAscent.Objective {
         StationaryKernel kernel = kernelType.create(h.lengthscales(), h.outputscale());
         double noise = h.noiseVariance();
         double mean = h.mean();
-        kernel.fillMatrix(x, kernelMatrix);
+        kernel.fillLowerMatrix(x, kernelMatrix);
         for (int i = 0; i < n; i++) {
-            kernelMatrix[i][i] += noise;
+            kernelMatrix[i * n + i] += noise;
             residual[i] = y[i] - mean;
         }
-        Cholesky chol = Cholesky.factorize(kernelMatrix);
+        Cholesky chol = Cholesky.factorizeLower(kernelMatrix, n, backend);
         double[] alpha = chol.solve(residual);
         double quad = 0;
         for (int i = 0; i < n; i++) {
@@ -113,66 +134,26 @@ final class ExactMarginalLikelihood implements AdamAscent.Objective {
         if (grad == null) {
             return lml;
         }
-        double[][] l = chol.lowerFactor();
-        invertLower(l, lowerInverse);
-        // weights (lower triangle) = alpha alphaᵀ − K⁻¹, with K⁻¹ = L⁻ᵀ L⁻¹ accumulated row by row of L⁻¹.
+        // weights (lower triangle) = alpha alphaᵀ − K⁻¹, overwriting K⁻¹'s lower triangle.
+        double[] weights = chol.inverseLower();
+        double trace = 0;
+        double sumAlpha = 0;
         for (int i = 0; i < n; i++) {
-            double[] wi = weights[i];
+            int row = i * n;
+            double ai = alpha[i];
             for (int j = 0; j <= i; j++) {
-                wi[j] = alpha[i] * alpha[j];
+                weights[row + j] = ai * alpha[j] - weights[row + j];
             }
-        }
-        for (int k = 0; k < n; k++) {
-            double[] rk = lowerInverse[k];
-            for (int i = 0; i <= k; i++) {
-                double a = rk[i];
-                if (a == 0) {
-                    continue;
-                }
-                double[] wi = weights[i];
-                for (int j = 0; j <= i; j++) {
-                    wi[j] -= a * rk[j];
-                }
-            }
+            trace += weights[row + i];
+            sumAlpha += ai;
         }
         kernel.gradientTraces(x, weights, kernelGradient);
         for (int k = 0; k < d; k++) {
             grad[k] = 0.5 * kernelGradient[k] * Softplus.derivative(raw[k]);
         }
         grad[d] = 0.5 * kernelGradient[d] * Softplus.derivative(raw[d]);
-        double trace = 0;
-        double sumAlpha = 0;
-        for (int i = 0; i < n; i++) {
-            trace += weights[i][i];
-            sumAlpha += alpha[i];
-        }
         grad[d + 1] = 0.5 * trace * Softplus.derivative(raw[d + 1]);
         grad[d + 2] = sumAlpha;
         return lml;
-    }
-
-    /** Writes the inverse of a lower-triangular matrix row by row (contiguous axpys), O(n³/6). */
-    private static void invertLower(double[][] l, double[][] out) {
-        int n = l.length;
-        for (int i = 0; i < n; i++) {
-            double[] row = out[i];
-            java.util.Arrays.fill(row, 0.0);
-            double[] li = l[i];
-            for (int k = 0; k < i; k++) {
-                double c = li[k];
-                if (c == 0) {
-                    continue;
-                }
-                double[] rk = out[k];
-                for (int j = 0; j <= k; j++) {
-                    row[j] += c * rk[j];
-                }
-            }
-            double inv = 1.0 / li[i];
-            for (int j = 0; j < i; j++) {
-                row[j] *= -inv;
-            }
-            row[i] = inv;
-        }
     }
 }

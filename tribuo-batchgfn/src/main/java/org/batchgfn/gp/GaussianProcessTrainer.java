@@ -17,7 +17,9 @@ import org.tribuo.regression.Regressor;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * Trains an exact Gaussian-process regressor ({@link GaussianProcessModel}) on a single-output regression
@@ -25,19 +27,32 @@ import java.util.Map;
  * <p>
  * Model: {@code f ~ GP(m, s · g(r))} with a {@link KernelType} profile, ARD lengthscales, outputscale s, constant
  * mean m and Gaussian noise σ² ≥ 1e-4. Hyperparameters are either fitted by maximising the exact log marginal
- * likelihood with Adam (default lr 0.1, 1000 epochs, as in the BatchGFN paper / GPyTorch defaults; positive
- * parameters are softplus of raw parameters started at 0, so at softplus(0) ≈ 0.693, and the mean starts at 0),
- * or all fixed by the user ({@code fixedLengthscales}, {@code fixedOutputscale}, {@code fixedNoiseVariance},
- * {@code fixedMean} all set: no fit). Hyperparameters are in working units: after the optional standardisation
+ * likelihood over raw parameters (positive parameters are softplus of raw parameters started at 0, so at
+ * softplus(0) ≈ 0.693, and the mean starts at 0) with L-BFGS (the default: a strong-Wolfe line search, stopped by a
+ * gradient or relative-change test or {@code maxIterations}, optionally from {@code restarts} further random
+ * starting points, keeping the best likelihood) or with Adam for a fixed number of epochs (lr 0.1, 1000 epochs,
+ * the BatchGFN paper's recipe), or all fixed by the user ({@code fixedLengthscales}, {@code fixedOutputscale},
+ * {@code fixedNoiseVariance}, {@code fixedMean} all set: no fit). Hyperparameters are in working units: after the optional standardisation
  * of each input dimension and of the target to zero mean, unit (population) variance, both on by default.
- * Kernel, optimiser settings and standardisation are recorded in the trainer provenance.
+ * Kernel, optimiser settings and standardisation are recorded in the trainer provenance; which optimiser ran, its
+ * iterations, why it stopped and the fitted log marginal likelihood are recorded in the model's run provenance
+ * ({@code gp-fit-optimizer}, {@code gp-fit-iterations}, {@code gp-fit-evaluations}, {@code gp-fit-stop-reason},
+ * {@code gp-fit-log-marginal-likelihood}, {@code gp-fit-best-start}).
  * <p>
- * Costs: O(M³) per Adam epoch, O(M²) per prediction. Deterministic (no randomness).
+ * Costs: M³ flops per likelihood evaluation (LAPACK through {@link org.batchgfn.linalg.Cholesky}); an L-BFGS fit
+ * typically takes tens of evaluations, an Adam fit one per epoch. O(M²) per prediction. Deterministic: restarts
+ * draw their starting points from {@code seed}.
  */
 public final class GaussianProcessTrainer implements Trainer<Regressor> {
 
     /** Default number of Adam epochs. */
     public static final int DEFAULT_EPOCHS = 1000;
+    /** Default L-BFGS iteration cap. */
+    public static final int DEFAULT_MAX_ITERATIONS = 200;
+    /** Default seed of the restarts' random starting points. */
+    public static final long DEFAULT_SEED = 42L;
+    /** Half-width of the uniform range of the restarts' raw starting points (softplus(±3) ≈ 0.05 … 3.05). */
+    static final double RESTART_RANGE = 3.0;
     /** Default Adam learning rate. */
     public static final double DEFAULT_LEARNING_RATE = 0.1;
     /** Lower bound of the fitted noise variance, working units. */
@@ -45,6 +60,18 @@ public final class GaussianProcessTrainer implements Trainer<Regressor> {
 
     @Config(description = "Kernel family: MATERN12, MATERN32, MATERN52 or RBF.")
     private KernelType kernel = KernelType.MATERN52;
+
+    @Config(description = "Optimiser of the log marginal likelihood: LBFGS (default) or ADAM.")
+    private HyperparameterOptimizer optimizer = HyperparameterOptimizer.LBFGS;
+
+    @Config(description = "L-BFGS iteration cap (0 keeps the start).")
+    private int maxIterations = DEFAULT_MAX_ITERATIONS;
+
+    @Config(description = "Further L-BFGS or Adam runs from random starting points; the best likelihood is kept.")
+    private int restarts = 0;
+
+    @Config(description = "Seed of the restarts' random starting points.")
+    private long seed = DEFAULT_SEED;
 
     @Config(description = "Number of Adam epochs maximising the log marginal likelihood (0 keeps the start).")
     private int epochs = DEFAULT_EPOCHS;
@@ -77,17 +104,39 @@ public final class GaussianProcessTrainer implements Trainer<Regressor> {
     }
 
     /**
-     * A trainer that fits hyperparameters with the defaults (1000 Adam epochs, lr 0.1, standardised inputs and
-     * targets).
+     * A trainer that fits hyperparameters with the defaults (L-BFGS, at most 200 iterations, no restarts,
+     * standardised inputs and targets).
      *
      * @param kernel the kernel family
      */
     public GaussianProcessTrainer(KernelType kernel) {
-        this(kernel, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, true, true);
+        this(kernel, DEFAULT_MAX_ITERATIONS, 0, DEFAULT_SEED, true, true);
     }
 
     /**
-     * A trainer that fits hyperparameters.
+     * A trainer that fits hyperparameters with L-BFGS.
+     *
+     * @param kernel             the kernel family
+     * @param maxIterations      L-BFGS iteration cap, ≥ 0
+     * @param restarts           further runs from random starting points, ≥ 0 (the best likelihood is kept)
+     * @param seed               seed of the restarts' starting points
+     * @param standardizeInputs  standardise each input dimension
+     * @param standardizeTargets standardise the target
+     */
+    public GaussianProcessTrainer(KernelType kernel, int maxIterations, int restarts, long seed,
+                                  boolean standardizeInputs, boolean standardizeTargets) {
+        this.kernel = kernel;
+        this.optimizer = HyperparameterOptimizer.LBFGS;
+        this.maxIterations = maxIterations;
+        this.restarts = restarts;
+        this.seed = seed;
+        this.standardizeInputs = standardizeInputs;
+        this.standardizeTargets = standardizeTargets;
+        postConfig();
+    }
+
+    /**
+     * A trainer that fits hyperparameters with Adam for a fixed number of epochs (the paper's recipe).
      *
      * @param kernel             the kernel family
      * @param epochs             Adam epochs, ≥ 0
@@ -97,9 +146,29 @@ public final class GaussianProcessTrainer implements Trainer<Regressor> {
      */
     public GaussianProcessTrainer(KernelType kernel, int epochs, double learningRate, boolean standardizeInputs,
                                   boolean standardizeTargets) {
+        this(kernel, epochs, learningRate, 0, DEFAULT_SEED, standardizeInputs, standardizeTargets);
+    }
+
+    /**
+     * A trainer that fits hyperparameters with Adam for a fixed number of epochs, from the default start and from
+     * {@code restarts} random ones.
+     *
+     * @param kernel             the kernel family
+     * @param epochs             Adam epochs, ≥ 0
+     * @param learningRate       Adam learning rate, &gt; 0
+     * @param restarts           further runs from random starting points, ≥ 0 (the best likelihood is kept)
+     * @param seed               seed of the restarts' starting points
+     * @param standardizeInputs  standardise each input dimension
+     * @param standardizeTargets standardise the target
+     */
+    public GaussianProcessTrainer(KernelType kernel, int epochs, double learningRate, int restarts, long seed,
+                                  boolean standardizeInputs, boolean standardizeTargets) {
         this.kernel = kernel;
+        this.optimizer = HyperparameterOptimizer.ADAM;
         this.epochs = epochs;
         this.learningRate = learningRate;
+        this.restarts = restarts;
+        this.seed = seed;
         this.standardizeInputs = standardizeInputs;
         this.standardizeTargets = standardizeTargets;
         postConfig();
@@ -137,8 +206,17 @@ public final class GaussianProcessTrainer implements Trainer<Regressor> {
         if (kernel == null) {
             throw new IllegalArgumentException("kernel must be set (MATERN12, MATERN32, MATERN52 or RBF)");
         }
+        if (optimizer == null) {
+            throw new IllegalArgumentException("optimizer must be set (LBFGS or ADAM)");
+        }
         if (epochs < 0) {
             throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
+        }
+        if (maxIterations < 0) {
+            throw new IllegalArgumentException("maxIterations must be >= 0, got " + maxIterations);
+        }
+        if (restarts < 0) {
+            throw new IllegalArgumentException("restarts must be >= 0, got " + restarts);
         }
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
             throw new IllegalArgumentException("learning rate must be positive and finite, got " + learningRate);
@@ -165,9 +243,25 @@ public final class GaussianProcessTrainer implements Trainer<Regressor> {
         return fixedLengthscales.length > 0;
     }
 
+    /** @return the optimiser that fits the hyperparameters (unused when they are fixed) */
+    public HyperparameterOptimizer optimizer() {
+        return optimizer;
+    }
+
     @Override
     public GaussianProcessModel train(Dataset<Regressor> examples) {
         return train(examples, Collections.emptyMap());
+    }
+
+    /**
+     * Trains, reporting the fit's progress to a listener (for progress bars on long fits).
+     *
+     * @param examples a single-output regression dataset
+     * @param listener told after every optimiser iteration
+     * @return the model
+     */
+    public GaussianProcessModel train(Dataset<Regressor> examples, FitListener listener) {
+        return train(examples, Collections.emptyMap(), INCREMENT_INVOCATION_COUNT, listener);
     }
 
     @Override
@@ -185,6 +279,11 @@ public final class GaussianProcessTrainer implements Trainer<Regressor> {
     @Override
     public GaussianProcessModel train(Dataset<Regressor> examples, Map<String, Provenance> runProvenance,
                                      int invocationCount) {
+        return train(examples, runProvenance, invocationCount, FitListener.NONE);
+    }
+
+    private GaussianProcessModel train(Dataset<Regressor> examples, Map<String, Provenance> runProvenance,
+                                       int invocationCount, FitListener listener) {
         if (examples.size() == 0) {
             throw new IllegalArgumentException("cannot train a GP on an empty dataset");
         }
@@ -234,26 +333,31 @@ public final class GaussianProcessTrainer implements Trainer<Regressor> {
             }
         }
 
-        ModelProvenance provenance;
+        TrainerProvenance trainerProvenance;
+        OffsetDateTime trainedAt;
         synchronized (this) {
             if (invocationCount != INCREMENT_INVOCATION_COUNT) {
                 setInvocationCount(invocationCount);
             }
             // As Tribuo's trainers: the provenance records the count before this call (the first model says 0).
-            provenance = new ModelProvenance(GaussianProcessModel.class.getName(), OffsetDateTime.now(),
-                    examples.getProvenance(), getProvenance(), runProvenance);
+            trainerProvenance = getProvenance();
+            trainedAt = OffsetDateTime.now();
             trainInvocationCounter++;
         }
-
         Standardization standardization = Standardization.fit(x, y, d, standardizeInputs, standardizeTargets);
         double[][] xw = standardization.inputs(x);
         double[] yw = standardization.targets(y);
         GaussianProcessHyperparameters hyper;
+        Map<String, Provenance> run = new HashMap<>(runProvenance);
         if (hasFixedHyperparameters()) {
             hyper = new GaussianProcessHyperparameters(lengthscales, fixedOutputscale, fixedNoiseVariance, fixedMean);
         } else {
-            hyper = fit(xw, yw);
+            HyperparameterFit fit = fit(xw, yw, listener);
+            hyper = fit.hyperparameters();
+            fit.record(run);
         }
+        ModelProvenance provenance = new ModelProvenance(GaussianProcessModel.class.getName(), trainedAt,
+                examples.getProvenance(), trainerProvenance, run);
         StationaryKernel k = kernel.create(hyper.lengthscales(), hyper.outputscale());
         ExactGaussianProcessPosterior posterior = ExactGaussianProcessPosterior.create(k, hyper.noiseVariance(),
                 hyper.mean(), standardization, xw, yw);
@@ -261,19 +365,31 @@ public final class GaussianProcessTrainer implements Trainer<Regressor> {
                 outputName);
     }
 
-    /** Maximises the log marginal likelihood (per data point, as GPyTorch does) with Adam from raw zeros. */
-    private GaussianProcessHyperparameters fit(double[][] xw, double[] yw) {
+    /** Maximises the log marginal likelihood from raw zeros and from {@code restarts} random starts. */
+    private HyperparameterFit fit(double[][] xw, double[] yw, FitListener listener) {
         ExactMarginalLikelihood lml = new ExactMarginalLikelihood(kernel, xw, yw);
-        double invN = 1.0 / xw.length;
-        AdamAscent.Objective perPoint = (p, g) -> {
-            double v = lml.valueAndGradient(p, g);
-            for (int j = 0; j < g.length; j++) {
-                g[j] *= invN;
+        SplittableRandom rng = new SplittableRandom(seed);
+        HyperparameterFit best = null;
+        int starts = restarts + 1;
+        for (int s = 0; s < starts; s++) {
+            double[] start = lml.initialRawParameters();
+            if (s > 0) {
+                // The mean stays at 0 (the standardised target's mean); positive parameters spread over
+                // softplus(-3) … softplus(3).
+                for (int j = 0; j < start.length - 1; j++) {
+                    start[j] = rng.nextDouble(-RESTART_RANGE, RESTART_RANGE);
+                }
             }
-            return v * invN;
-        };
-        double[] raw = AdamAscent.maximize(perPoint, lml.initialRawParameters(), learningRate, epochs);
-        return ExactMarginalLikelihood.hyperparameters(raw, xw[0].length);
+            final int index = s;
+            HyperparameterFit f = HyperparameterFit.run(optimizer, lml, start, maxIterations, epochs, learningRate,
+                    (iteration, value) -> listener.iteration(index, starts, iteration,
+                            optimizer == HyperparameterOptimizer.ADAM ? epochs : maxIterations, value), index);
+            if (best == null || f.logMarginalLikelihood() > best.logMarginalLikelihood()
+                    || Double.isNaN(best.logMarginalLikelihood())) {
+                best = f;
+            }
+        }
+        return best;
     }
 
     @Override
@@ -296,7 +412,9 @@ public final class GaussianProcessTrainer implements Trainer<Regressor> {
 
     @Override
     public String toString() {
-        return "GaussianProcessTrainer(kernel=" + kernel + ",epochs=" + epochs + ",learningRate=" + learningRate
+        return "GaussianProcessTrainer(kernel=" + kernel + ",optimizer=" + optimizer
+                + (optimizer == HyperparameterOptimizer.ADAM ? ",epochs=" + epochs + ",learningRate=" + learningRate
+                : ",maxIterations=" + maxIterations) + ",restarts=" + restarts + ",seed=" + seed
                 + ",standardizeInputs=" + standardizeInputs + ",standardizeTargets=" + standardizeTargets
                 + (hasFixedHyperparameters() ? ",fixedLengthscales=" + Arrays.toString(fixedLengthscales)
                 + ",fixedOutputscale=" + fixedOutputscale + ",fixedNoiseVariance=" + fixedNoiseVariance

@@ -124,13 +124,31 @@ public abstract class StationaryKernel implements Serializable {
         checkPoints(b, "second point set");
         double[][] out = new double[a.length][b.length];
         for (int i = 0; i < a.length; i++) {
-            double[] ai = a[i];
-            double[] row = out[i];
-            for (int j = 0; j < b.length; j++) {
-                row[j] = outputscale * profile(scaledSquaredDistance(ai, b[j]));
-            }
+            fillCrossRows(a, i, i + 1, b, out[i]);
         }
         return out;
+    }
+
+    /**
+     * Writes the cross-covariance rows {@code k(aᵢ, bⱼ)} for {@code from ≤ i < to} into a row-major
+     * {@code (to − from) × b.length} array, without allocating or checking dimensions (callers check once): the
+     * right-hand sides of a blocked triangular solve over a large pool.
+     *
+     * @param a    points, each of length d
+     * @param from first row of {@code a}
+     * @param to   one past the last row of {@code a}
+     * @param b    points, each of length d
+     * @param out  row-major, at least {@code (to − from) · b.length} entries, overwritten
+     */
+    public final void fillCrossRows(double[][] a, int from, int to, double[][] b, double[] out) {
+        int m = b.length;
+        for (int i = from; i < to; i++) {
+            double[] ai = a[i];
+            int row = (i - from) * m;
+            for (int j = 0; j < m; j++) {
+                out[row + j] = outputscale * profile(scaledSquaredDistance(ai, b[j]));
+            }
+        }
     }
 
     /**
@@ -144,24 +162,45 @@ public abstract class StationaryKernel implements Serializable {
     }
 
     /**
-     * Writes the symmetric kernel matrix of {@code x} into {@code out} without allocating (used once per
-     * optimiser step).
+     * Writes the symmetric kernel matrix of {@code x} into {@code out}.
      *
      * @param x   points, each of length d
      * @param out an {@code n × n} array, overwritten
      */
     public final void fillMatrix(double[][] x, double[][] out) {
+        int n = x.length;
+        double[] flat = new double[n * n];
+        fillLowerMatrix(x, flat);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                out[i][j] = flat[i * n + j];
+                out[j][i] = flat[i * n + j];
+            }
+        }
+    }
+
+    /**
+     * Writes the lower triangle (diagonal included) of the kernel matrix of {@code x} into a row-major
+     * {@code n × n} array without allocating, the form {@link org.batchgfn.linalg.Cholesky#factorizeLower} reads;
+     * the strict upper triangle is not touched. Used once per optimiser step.
+     *
+     * @param x   points, each of length d
+     * @param out row-major {@code n × n}, lower triangle overwritten
+     */
+    public final void fillLowerMatrix(double[][] x, double[] out) {
         checkPoints(x, "point set");
         int n = x.length;
+        if (out.length != n * n) {
+            throw new IllegalArgumentException("kernel matrix output must have " + (n * n) + " entries, got "
+                    + out.length);
+        }
         for (int i = 0; i < n; i++) {
             double[] xi = x[i];
-            double[] row = out[i];
+            int row = i * n;
             for (int j = 0; j < i; j++) {
-                double v = outputscale * profile(scaledSquaredDistance(xi, x[j]));
-                row[j] = v;
-                out[j][i] = v;
+                out[row + j] = outputscale * profile(scaledSquaredDistance(xi, x[j]));
             }
-            row[i] = outputscale;
+            out[row + i] = outputscale;
         }
     }
 
@@ -201,7 +240,7 @@ public abstract class StationaryKernel implements Serializable {
     /**
      * The contractions {@code out[p] = Σᵢⱼ Wᵢⱼ ∂Kᵢⱼ/∂θ_p} for a symmetric weight matrix {@code W}, without forming
      * the derivative matrices: with {@code W = ααᵀ − K⁻¹} and a factor ½ this is the gradient of the exact log
-     * marginal likelihood. Only the lower triangle of {@code W} is read. O(n²·d), no allocation.
+     * marginal likelihood. Only the lower triangle of {@code W} is read.
      *
      * @param x   points, each of length d
      * @param w   symmetric {@code n × n} weights
@@ -209,20 +248,41 @@ public abstract class StationaryKernel implements Serializable {
      */
     public final void gradientTraces(double[][] x, double[][] w, double[] out) {
         int n = x.length;
+        double[] flat = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(w[i], 0, flat, i * n, i + 1);
+        }
+        gradientTraces(x, flat, out);
+    }
+
+    /**
+     * As {@link #gradientTraces(double[][], double[][], double[])} with the weights as one row-major
+     * {@code n × n} array (lower triangle read): one O(n²·d) pass over the pairs, no allocation, so every
+     * hyperparameter's trace term costs one sweep instead of an n×n derivative matrix each.
+     *
+     * @param x   points, each of length d
+     * @param w   row-major symmetric {@code n × n} weights, lower triangle read
+     * @param out array of length d + 1, overwritten: lengthscale derivatives then the outputscale derivative
+     */
+    public final void gradientTraces(double[][] x, double[] w, double[] out) {
+        int n = x.length;
         int d = lengthscales.length;
         if (out.length != d + 1) {
             throw new IllegalArgumentException("gradient output must have length " + (d + 1) + ", got " + out.length);
+        }
+        if (w.length != n * n) {
+            throw new IllegalArgumentException("weights must have " + (n * n) + " entries, got " + w.length);
         }
         Arrays.fill(out, 0.0);
         double sumOutputscale = 0;
         for (int i = 0; i < n; i++) {
             double[] xi = x[i];
-            double[] wi = w[i];
-            sumOutputscale += wi[i];
+            int row = i * n;
+            sumOutputscale += w[row + i];
             for (int j = 0; j < i; j++) {
                 double[] xj = x[j];
                 double r2 = scaledSquaredDistance(xi, xj);
-                double wij = 2.0 * wi[j];
+                double wij = 2.0 * w[row + j];
                 sumOutputscale += wij * profile(r2);
                 if (r2 > 0) {
                     double common = wij * outputscale * profileDerivative(r2);
