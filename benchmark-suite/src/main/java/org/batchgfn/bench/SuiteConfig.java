@@ -1,6 +1,7 @@
 package org.batchgfn.bench;
 
 import org.batchgfn.datasets.RegressionDatasets;
+import org.batchgfn.gp.HyperparameterOptimizer;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,8 @@ import java.util.Map;
  * @param batchSize     B
  * @param rounds        acquisition rounds per trajectory
  * @param seedSets      independent seed sets per data set
- * @param gpEpochs      Adam epochs of every GP fit
+ * @param gpEpochs      Adam epochs of every GP fit when {@code gpOptimizer} is ADAM
+ * @param gpOptimizer   how every GP hyperparameter fit runs: LBFGS (both presets, the library's default) or ADAM
  * @param trainingSteps BatchGFN policy training steps per acquisition
  * @param hiddenWidth   BatchGFN policy width H
  * @param samples       BatchGFN batches sampled per acquisition (best kept)
@@ -27,7 +29,8 @@ import java.util.Map;
  * @param seed          master seed
  */
 public record SuiteConfig(List<String> datasets, int poolSize, int testSize, int seedSetSize, int batchSize,
-                          int rounds, int seedSets, int gpEpochs, int trainingSteps, int hiddenWidth, int samples,
+                          int rounds, int seedSets, int gpEpochs,
+                          HyperparameterOptimizer gpOptimizer, int trainingSteps, int hiddenWidth, int samples,
                           double temperature, long seed) {
 
     /** The name of the paper's toy task among the data sets. */
@@ -57,6 +60,9 @@ public record SuiteConfig(List<String> datasets, int poolSize, int testSize, int
         if (gpEpochs < 0) {
             throw new IllegalArgumentException("GP epochs must be >= 0, got " + gpEpochs);
         }
+        if (gpOptimizer == null) {
+            throw new IllegalArgumentException("the GP optimizer is required (LBFGS or ADAM)");
+        }
         if (!(temperature > 0) || !Double.isFinite(temperature)) {
             throw new IllegalArgumentException("temperature must be finite and > 0, got " + temperature);
         }
@@ -76,13 +82,13 @@ public record SuiteConfig(List<String> datasets, int poolSize, int testSize, int
 
     /**
      * The default: every data set, pool ≤ 300 and test ≤ 300 rows, seed set 10, B = 10, 4 rounds, 2 seed sets,
-     * 1000 GP epochs; BatchGFN with only 300 training steps at H = 32 (its policy training dominates the time), best
+     * GP fits by L-BFGS; BatchGFN with only 300 training steps at H = 32 (its policy training dominates the time), best
      * of K = 20 at T = 0.1.
      *
      * @return the reduced configuration
      */
     public static SuiteConfig reduced() {
-        return new SuiteConfig(allDatasets(), 300, 300, 10, 10, 4, 2, 1000, 300, 32, 20, 0.1, 0);
+        return new SuiteConfig(allDatasets(), 300, 300, 10, 10, 4, 2, 1000, HyperparameterOptimizer.LBFGS, 300, 32, 20, 0.1, 0);
     }
 
     /**
@@ -92,7 +98,7 @@ public record SuiteConfig(List<String> datasets, int poolSize, int testSize, int
      * @return the full configuration
      */
     public static SuiteConfig full() {
-        return new SuiteConfig(allDatasets(), 1000, 1000, 10, 10, 10, 5, 1000, 2500, 64, 20, 0.1, 0);
+        return new SuiteConfig(allDatasets(), 1000, 1000, 10, 10, 10, 5, 1000, HyperparameterOptimizer.LBFGS, 2500, 64, 20, 0.1, 0);
     }
 
     /**
@@ -107,7 +113,7 @@ public record SuiteConfig(List<String> datasets, int poolSize, int testSize, int
         return new BenchConfig(poolSize, testSize, seedSetSize, batchSize, rounds, seedSets, trainingSteps,
                 hiddenWidth, BenchConfig.DEFAULT_INPUT_FEATURES, samples, temperature, r.jmiTemperatures(),
                 r.jmiDraws(), r.fidelityPoolSize(), r.fidelityBatchSize(), r.fidelitySteps(), r.fidelityCheckpoints(),
-                gpEpochs, r.gpFitSize(), r.speedRounds(), r.transfer(), seed, null, null, null);
+                gpEpochs, gpOptimizer, r.gpFitSize(), r.speedRounds(), r.transfer(), seed, null, null, null);
     }
 
     /** @return every setting as ordered {@code key = value} pairs */
@@ -120,7 +126,10 @@ public record SuiteConfig(List<String> datasets, int poolSize, int testSize, int
         m.put("batch_size", Integer.toString(batchSize));
         m.put("rounds", Integer.toString(rounds));
         m.put("seed_sets", Integer.toString(seedSets));
-        m.put("gp_epochs", Integer.toString(gpEpochs));
+        m.put("gp_optimizer", gpOptimizer.name().toLowerCase(java.util.Locale.ROOT));
+        if (gpOptimizer == HyperparameterOptimizer.ADAM) {
+            m.put("gp_epochs", Integer.toString(gpEpochs));
+        }
         m.put("training_steps", Integer.toString(trainingSteps));
         m.put("hidden_width", Integer.toString(hiddenWidth));
         m.put("samples", Integer.toString(samples));

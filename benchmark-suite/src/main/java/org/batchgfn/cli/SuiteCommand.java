@@ -3,6 +3,7 @@ package org.batchgfn.cli;
 import org.batchgfn.bench.BenchRun;
 import org.batchgfn.bench.BenchmarkSuite;
 import org.batchgfn.bench.SuiteConfig;
+import org.batchgfn.gp.HyperparameterOptimizer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,7 +50,7 @@ public final class SuiteCommand implements Callable<Integer> {
     private Integer rounds;
     @Option(names = "--seed-sets", paramLabel = "N", description = "Seed sets per data set.")
     private Integer seedSets;
-    @Option(names = "--gp-epochs", paramLabel = "N", description = "Adam epochs of each GP fit.")
+    @Option(names = "--gp-epochs", paramLabel = "N", description = "Fit each GP by Adam for N epochs instead of the default L-BFGS.")
     private Integer gpEpochs;
     @Option(names = "--training-steps", paramLabel = "N", description = "BatchGFN training steps per acquisition.")
     private Integer trainingSteps;
@@ -89,6 +90,7 @@ public final class SuiteCommand implements Callable<Integer> {
             config = new SuiteConfig(or(datasets, b.datasets()), or(poolSize, b.poolSize()),
                     or(testSize, b.testSize()), or(seedSetSize, b.seedSetSize()), or(batchSize, b.batchSize()),
                     or(rounds, b.rounds()), or(seedSets, b.seedSets()), or(gpEpochs, b.gpEpochs()),
+                    gpEpochs != null ? HyperparameterOptimizer.ADAM : b.gpOptimizer(),
                     or(trainingSteps, b.trainingSteps()), or(hiddenWidth, b.hiddenWidth()), or(samples, b.samples()),
                     or(temperature, b.temperature()), or(seed, b.seed()));
         } catch (IllegalArgumentException e) {
