@@ -113,7 +113,9 @@ class ConditionedPolicyOnnxExportTest {
                 int[] state = OnnxParity.randomState(rng, N, t % B);
                 double[] onnx = policy.logits(rawPool, train.x, train.y, state);
                 String what = "M = " + m + ", state " + Arrays.toString(state);
-                worst = Math.max(worst, OnnxParity.assertClose(jvm.logits(state), onnx, 1e-5, "ONNX vs JVM, " + what));
+                // Both sides are float32 (the JVM engine too) and sum the H terms in different orders: 1e-4. The
+                // check against the exact double pass below keeps 1e-5.
+                worst = Math.max(worst, OnnxParity.assertClose(jvm.logits(state), onnx, 1e-4, "ONNX vs JVM, " + what));
                 OnnxParity.assertClose(OnnxParity.directLogits(network, standardizer.apply(rawPool), shift, state),
                         onnx, 1e-5, "ONNX vs direct double forward pass, " + what);
             }
