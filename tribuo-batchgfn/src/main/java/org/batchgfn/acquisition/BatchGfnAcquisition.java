@@ -97,6 +97,10 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
             + "renormalised (1: the policy itself, as in the paper; 2 measured best at T = 0.01).")
     private double explorationTemperature = 1.0;
 
+    @Config(description = "Compute threads of policy training (the fused head kernel and ND4J's BLAS); 0: the "
+            + "process-wide setting, every core unless changed. A seed gives the same result for a given thread count.")
+    private int threads = 0;
+
     @Config(description = "SubTB lambda.")
     private double lambda = 0.9;
 
@@ -164,6 +168,7 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
         this.logitLearningRate = settings.logitLearningRate();
         this.epsilon = settings.epsilon();
         this.explorationTemperature = settings.explorationTemperature();
+        this.threads = settings.threads();
         this.lambda = settings.lambda();
         this.temperature = settings.temperature();
         this.samples = samples;
@@ -193,7 +198,7 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
         architecture();
         this.settings = new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
                 flowLearningRate).withLogitLearningRate(logitLearningRate)
-                .withExplorationTemperature(explorationTemperature);
+                .withExplorationTemperature(explorationTemperature).withThreads(threads);
         if (samples < 1) {
             throw new IllegalArgumentException("number of inference samples must be >= 1, got " + samples);
         }

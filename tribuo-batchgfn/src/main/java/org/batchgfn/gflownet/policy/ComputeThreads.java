@@ -12,16 +12,21 @@ import java.util.function.IntConsumer;
 /**
  * The one thread setting of BatchGFN training: how many threads the fused head kernel ({@link HeadKernel}) splits
  * its pool chunks over, and how many ND4J gives its BLAS products and native ops. Process-wide, as ND4J's own
- * setting is. Default: every core ({@link Runtime#availableProcessors()}).
+ * setting is. Default: every core ({@link Runtime#availableProcessors()}), or the system property
+ * {@value #PROPERTY} when set.
  * <p>
- * Results do not depend on the setting: the kernel's work is cut into chunks fixed by the pool size alone, each
- * chunk's output is written by one thread, and partial sums are added in chunk order by the caller. (ND4J's BLAS
- * products are deterministic for a given thread count; OpenBLAS's float32 GEMM splits the output, not the inner
- * dimension, so a product does not change with it either; {@code PolicyNetworkThreadsTest} checks the whole step.)
+ * The kernel's results do not depend on the setting: its work is cut into chunks fixed by the pool size alone,
+ * each chunk's output is written by one thread, and partial sums are added in chunk order by the caller. ND4J's BLAS
+ * products are deterministic for a given thread count but change in the last bits between thread counts (OpenBLAS
+ * blocks the product per thread count), so a seed gives bit-identical training for a given setting, and the same
+ * batches to float rounding across settings ({@code TrainingDeterminismTest}).
  */
 public final class ComputeThreads {
 
-    private static volatile int threads = Runtime.getRuntime().availableProcessors();
+    /** The system property that sets the initial thread count (for drivers and JMH forks). */
+    public static final String PROPERTY = "batchgfn.threads";
+
+    private static volatile int threads = initial();
     private static ExecutorService helpers;
 
     private ComputeThreads() {
@@ -46,6 +51,28 @@ public final class ComputeThreads {
         Nd4j.getEnvironment().setMaxThreads(count);
         Nd4j.getEnvironment().setMaxMasterThreads(count);
         Nd4j.factory().blas().setMaxThreads(count);
+    }
+
+    private static int initial() {
+        String value = System.getProperty(PROPERTY);
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (value == null) {
+            return cores;
+        }
+        int count;
+        try {
+            count = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("system property " + PROPERTY + " must be an integer >= 1, got '"
+                    + value + "'");
+        }
+        if (count < 1) {
+            throw new IllegalArgumentException("system property " + PROPERTY + " must be >= 1, got " + count);
+        }
+        Nd4j.getEnvironment().setMaxThreads(count);
+        Nd4j.getEnvironment().setMaxMasterThreads(count);
+        Nd4j.factory().blas().setMaxThreads(count);
+        return count;
     }
 
     private static synchronized ExecutorService helpers() {

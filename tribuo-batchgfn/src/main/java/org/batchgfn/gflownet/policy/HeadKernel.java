@@ -7,17 +7,18 @@ package org.batchgfn.gflownet.policy;
  * point) and {@code G = C W₂} (per state), its gradient, and the masked softmax over the pool. Everything is float32
  * and fused: no S×N×H tensor is ever built.
  * <p>
- * Layout: {@code aT} is {@code A} transposed (H rows of N), so the inner loops run over contiguous pool points;
- * {@code g} is S rows of H; logits and {@code δ} are S rows of N. A call covers one <em>chunk</em> of pool points
+ * Layout: the logits read {@code aT}, {@code A} transposed (H rows of N), so their inner loop runs over contiguous
+ * pool points; the gradient reads {@code A} (N rows of H), so its inner loop runs over contiguous units and
+ * accumulates into rows; {@code g} is S rows of H; logits and {@code δ} are S rows of N. A call covers one <em>chunk</em> of pool points
  * {@code [x0, x1)} for every state: the chunks are fixed by N alone ({@link #CHUNK}), their outputs are disjoint
  * (logits, {@code ∂A}) or per-chunk partial sums that the caller adds in chunk order ({@code ∂G}, {@code ∂v}), so
  * the result does not depend on which thread runs which chunk (see {@link ComputeThreads}).
  * <p>
  * Two implementations: {@link VectorHeadKernel} (the JDK Vector API, {@code jdk.incubator.vector}, used when the
  * module is present at run time, i.e. the JVM was started with {@code --add-modules jdk.incubator.vector}) and
- * {@link PlainHeadKernel} (plain loops, always available). Their logits are bit-identical (the same float operations
- * per lane, no fused multiply-add); the gradient's sums over pool points ({@code ∂G}, {@code ∂v}) and the softmax's
- * exponentials differ in rounding only.
+ * {@link PlainHeadKernel} (plain loops, always available). Their logits and gradients are bit-identical (the same float
+ * operations per lane, no fused multiply-add, no horizontal sums); only the softmax's exponentials differ in
+ * rounding.
  */
 abstract class HeadKernel {
 
@@ -74,11 +75,12 @@ abstract class HeadKernel {
 
     /**
      * The gradient of {@code Σ_{s,x} δ[s,x]·logit(x | s)} over the chunk's points, before scaling by {@code v}: with
-     * {@code z = A[x] + G[s]} and {@code m = δ[s,x]·1[z > 0]}, adds {@code Σ_s m} to {@code dAT[h·n + x]}, and writes
-     * the chunk's partial sums {@code Σ_x m} to {@code dG[s·h + j]} and {@code Σ_{s,x} δ·relu(z)} to {@code dV[j]}
-     * (both overwritten).
+     * {@code z = A[x] + G[s]} and {@code m = δ[s,x]·1[z > 0]}, adds {@code Σ_s m} to {@code dA[x·h + j]}, and the
+     * chunk's {@code Σ_x m} to {@code dG[s·h + j]} and {@code Σ_{s,x} δ·relu(z)} to {@code dV[j]}. Every sum runs
+     * over points, then states, in index order, lane-wise over units, so the two implementations give bit-identical
+     * results (no horizontal reduction, no fused multiply-add).
      *
-     * @param aT     A transposed, h×n
+     * @param a      A, n×h (row-major: one row per pool point)
      * @param n      N
      * @param h      H
      * @param g      G, states×h
@@ -86,12 +88,12 @@ abstract class HeadKernel {
      * @param states S
      * @param x0     first point of the chunk
      * @param x1     end of the chunk (exclusive)
-     * @param dAT    h×n accumulator of {@code ∂A/v}, transposed (only the chunk's columns are touched)
-     * @param dG     states×h partial sums of this chunk
-     * @param dV     length-h partial sums of this chunk
+     * @param dA     n×h accumulator of {@code ∂A/v} (only the chunk's rows are touched)
+     * @param dG     states×h accumulator of this chunk's partial sums (zero on entry)
+     * @param dV     length-h accumulator of this chunk's partial sums (zero on entry)
      */
-    abstract void backward(float[] aT, int n, int h, float[] g, float[] delta, int states, int x0, int x1,
-                           float[] dAT, float[] dG, float[] dV);
+    abstract void backward(float[] a, int n, int h, float[] g, float[] delta, int states, int x0, int x1,
+                           float[] dA, float[] dG, float[] dV);
 
     /**
      * Turns a row of logits into probabilities in place: {@code p = exp(l − max) / Σ exp(l − max)}; entries at

@@ -1,9 +1,8 @@
 package org.batchgfn.gflownet.policy;
 
 /**
- * {@link HeadKernel} in plain loops (always available). The logit loop runs over contiguous pool points with no
- * branch and no reduction, the form the JIT's auto-vectoriser handles; the gradient's reductions over points are
- * scalar.
+ * {@link HeadKernel} in plain loops (always available). Every inner loop runs over one contiguous row with no
+ * reduction, the form the JIT's auto-vectoriser handles.
  */
 final class PlainHeadKernel extends HeadKernel {
 
@@ -30,26 +29,24 @@ final class PlainHeadKernel extends HeadKernel {
     }
 
     @Override
-    void backward(float[] aT, int n, int h, float[] g, float[] delta, int states, int x0, int x1,
-                  float[] dAT, float[] dG, float[] dV) {
-        for (int j = 0; j < h; j++) {
-            int a = j * n;
-            float accV = 0f;
+    void backward(float[] a, int n, int h, float[] g, float[] delta, int states, int x0, int x1,
+                  float[] dA, float[] dG, float[] dV) {
+        for (int x = x0; x < x1; x++) {
+            int ax = x * h;
             for (int s = 0; s < states; s++) {
-                float gj = g[s * h + j];
-                int d = s * n;
-                float accG = 0f;
-                for (int x = x0; x < x1; x++) {
-                    float z = aT[a + x] + gj;
-                    float dx = delta[d + x];
-                    float m = z > 0f ? dx : 0f;
-                    dAT[a + x] += m;
-                    accG += m;
-                    accV += dx * Math.max(z, 0f);
+                float d = delta[s * n + x];
+                if (d == 0f) {
+                    continue;
                 }
-                dG[s * h + j] = accG;
+                int gs = s * h;
+                for (int j = 0; j < h; j++) {
+                    float z = a[ax + j] + g[gs + j];
+                    float m = z > 0f ? d : 0f;
+                    dA[ax + j] += m;
+                    dG[gs + j] += m;
+                    dV[j] += d * Math.max(z, 0f);
+                }
             }
-            dV[j] = accV;
         }
     }
 

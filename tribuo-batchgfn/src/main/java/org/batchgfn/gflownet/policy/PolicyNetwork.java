@@ -36,7 +36,7 @@ import java.util.SplittableRandom;
  * Set with {@link #conditionOn(double[][])}.
  * <p>
  * <b>What runs where.</b> Every dense product runs as one float32 ND4J {@code gemm} (BLAS) into preallocated arrays
- * ({@link DenseLayers}): the pool encoder, {@code A = E W₁ + b} (written transposed, H×N, for the kernel),
+ * ({@link DenseLayers}): the pool encoder, {@code A = E W₁ + b} (N×H, and transposed, H×N, for the kernel's logits),
  * {@code G = C W₂}, the flow head's layer, and every weight gradient ({@code Eᵀ ∂A}, {@code ∂A W₁ᵀ}, {@code Cᵀ ∂G},
  * the encoder's {@code Xᵀ ∂Z}, …). The only term that grows with both pool and states, {@code relu(A[x] + G[s])·v}
  * and its gradient, has no BLAS form: it runs as a fused float32 loop ({@link HeadKernel}, vectorised with the JDK
@@ -70,7 +70,7 @@ public final class PolicyNetwork {
     /** The last pool encoding (reused while the encoder parameters are unchanged). */
     private Encoding encoding;
     /** Pool-sized scratch arrays of the backward pass, allocated once. */
-    private INDArray dProjectionT;
+    private INDArray dProjection;
     private INDArray dEmbeddings;
     private INDArray spare;
     private INDArray mask;
@@ -446,10 +446,13 @@ public final class PolicyNetwork {
         private float[] key;
         final INDArray[] layerOutputs = new INDArray[architecture.encoderLayers()];
         final INDArray projectionTArray = DenseLayers.matrix(width, poolSize);
+        final INDArray projectionArray = DenseLayers.matrix(poolSize, width);
         /** E, N×H row-major. */
         float[] embeddings;
-        /** Aᵀ = (E W₁ + b)ᵀ, H×N row-major. */
+        /** Aᵀ = (E W₁ + b)ᵀ, H×N row-major (read by the logits). */
         float[] projectionT;
+        /** A = E W₁ + b, N×H row-major (read by the gradient). */
+        float[] projection;
 
         Encoding() {
             for (int l = 0; l < layerOutputs.length; l++) {
@@ -467,8 +470,12 @@ public final class PolicyNetwork {
             DenseLayers.product(parameters.get(PolicyParameters.HEAD_POINT_WEIGHT), true, embeddingArray(), true,
                     projectionTArray);
             projectionTArray.addiColumnVector(parameters.get(PolicyParameters.HEAD_BIAS).reshape(width, 1));
+            DenseLayers.product(embeddingArray(), false, parameters.get(PolicyParameters.HEAD_POINT_WEIGHT), false,
+                    projectionArray);
+            projectionArray.addiRowVector(parameters.get(PolicyParameters.HEAD_BIAS));
             embeddings = ParameterArrays.readFloats(embeddingArray(), new float[poolSize * width]);
             projectionT = ParameterArrays.readFloats(projectionTArray, new float[width * poolSize]);
+            projection = ParameterArrays.readFloats(projectionArray, new float[poolSize * width]);
             key = newKey;
         }
     }
@@ -726,23 +733,34 @@ public final class PolicyNetwork {
 
             // Policy head. log PF(a|s) = logit[a] − LSE over unchosen points, so
             // δ[s,x] = ∂L/∂logit[s,x] = ∂L/∂logPF_s · (1[x = a_s] − PF(x|s)), and 0 at chosen points.
+            // At the action, 1 − PF(a|s) is summed from the other points' probabilities rather than subtracted from
+            // 1: a nearly deterministic policy (PF(a|s) → 1 at low temperature) would otherwise lose its gradient to
+            // float32 cancellation.
             float[] delta = probabilities;
             for (int s = 0; s < states; s++) {
-                float w = (float) dLogForward[s];
+                double w = dLogForward[s];
                 int o = s * poolSize;
-                for (int x = 0; x < poolSize; x++) {
-                    delta[o + x] *= -w;
+                int a = action(s);
+                double others = 0;
+                for (int x = o; x < o + a; x++) {
+                    others += delta[x];
                 }
-                delta[o + action(s)] += w;
+                for (int x = o + a + 1; x < o + poolSize; x++) {
+                    others += delta[x];
+                }
+                for (int x = 0; x < poolSize; x++) {
+                    delta[o + x] = (float) (-w * delta[o + x]);
+                }
+                delta[o + a] = (float) (w * others);
             }
             int chunks = HeadKernel.chunks(poolSize);
-            float[] dAT = new float[h * poolSize];
+            float[] dA = new float[poolSize * h];
             float[][] dGPart = new float[chunks][states * h];
             float[][] dVPart = new float[chunks][h];
-            float[] aT = enc.projectionT;
+            float[] a = enc.projection;
             float[] gs = stateProjection;
-            parallel(chunks, chunk -> kernel.backward(aT, poolSize, h, gs, delta, states,
-                    chunk * HeadKernel.CHUNK, Math.min(poolSize, (chunk + 1) * HeadKernel.CHUNK), dAT,
+            parallel(chunks, chunk -> kernel.backward(a, poolSize, h, gs, delta, states,
+                    chunk * HeadKernel.CHUNK, Math.min(poolSize, (chunk + 1) * HeadKernel.CHUNK), dA,
                     dGPart[chunk], dVPart[chunk]));
             // Partial sums in chunk order (independent of the thread count), then the factor v of ∂/∂(A, G).
             float[] dG = new float[states * h];
@@ -756,31 +774,31 @@ public final class PolicyNetwork {
                 }
             }
             float[] dHeadBias = new float[h];
-            for (int j = 0; j < h; j++) {
-                float v = headOut[j];
-                float sum = 0f;
-                for (int x = j * poolSize; x < (j + 1) * poolSize; x++) {
-                    dAT[x] *= v;
-                    sum += dAT[x];
+            for (int x = 0; x < poolSize; x++) {
+                int ax = x * h;
+                for (int j = 0; j < h; j++) {
+                    dA[ax + j] *= headOut[j];
+                    dHeadBias[j] += dA[ax + j];
                 }
-                dHeadBias[j] = sum;
-                for (int s = 0; s < states; s++) {
-                    dG[s * h + j] *= v;
+            }
+            for (int s = 0; s < states; s++) {
+                for (int j = 0; j < h; j++) {
+                    dG[s * h + j] *= headOut[j];
                 }
             }
             ParameterArrays.writeFloats(dV, grads.get(PolicyParameters.HEAD_OUT));
             ParameterArrays.writeFloats(dHeadBias, grads.get(PolicyParameters.HEAD_BIAS));
-            if (dProjectionT == null) {
-                dProjectionT = DenseLayers.matrix(h, poolSize);
+            if (dProjection == null) {
+                dProjection = DenseLayers.matrix(poolSize, h);
                 dEmbeddings = DenseLayers.matrix(poolSize, h);
                 spare = DenseLayers.matrix(poolSize, h);
                 mask = DenseLayers.matrix(poolSize, h);
             }
-            ParameterArrays.writeFloats(dAT, dProjectionT);
+            ParameterArrays.writeFloats(dA, dProjection);
             INDArray e = enc.embeddingArray();
             INDArray w1 = parameters.get(PolicyParameters.HEAD_POINT_WEIGHT);
-            DenseLayers.product(e, true, dProjectionT, true, grads.get(PolicyParameters.HEAD_POINT_WEIGHT));
-            DenseLayers.product(dProjectionT, true, w1, true, dEmbeddings);
+            DenseLayers.product(e, true, dProjection, false, grads.get(PolicyParameters.HEAD_POINT_WEIGHT));
+            DenseLayers.product(dProjection, false, w1, true, dEmbeddings);
             INDArray dGArray = DenseLayers.matrix(states, h);
             ParameterArrays.writeFloats(dG, dGArray);
             DenseLayers.product(context, true, dGArray, false, grads.get(PolicyParameters.HEAD_STATE_WEIGHT));

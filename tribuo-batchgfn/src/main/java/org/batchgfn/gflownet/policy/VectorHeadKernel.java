@@ -1,15 +1,15 @@
 package org.batchgfn.gflownet.policy;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link HeadKernel} on the JDK Vector API ({@code jdk.incubator.vector}, the preferred species of the machine:
  * 16 floats with AVX-512, 8 with AVX2). Only loaded when the module is present (see {@link HeadKernel#instance()});
- * needs the JVM flag {@code --add-modules jdk.incubator.vector}. The logits use the same float operations per lane as
- * {@link PlainHeadKernel} (add, max, multiply, add; no fused multiply-add), so they are bit-identical to it.
+ * needs the JVM flag {@code --add-modules jdk.incubator.vector}. Every result uses the same float operations per element as
+ * {@link PlainHeadKernel} (add, max, multiply, add; no fused multiply-add, no horizontal sums), so it is
+ * bit-identical to it.
  */
 final class VectorHeadKernel extends HeadKernel {
 
@@ -46,40 +46,36 @@ final class VectorHeadKernel extends HeadKernel {
     }
 
     @Override
-    void backward(float[] aT, int n, int h, float[] g, float[] delta, int states, int x0, int x1,
-                  float[] dAT, float[] dG, float[] dV) {
-        int bound = x0 + (x1 - x0) / LANES * LANES;
+    void backward(float[] a, int n, int h, float[] g, float[] delta, int states, int x0, int x1,
+                  float[] dA, float[] dG, float[] dV) {
+        int bound = h / LANES * LANES;
         FloatVector zero = FloatVector.zero(SPECIES);
-        for (int j = 0; j < h; j++) {
-            int a = j * n;
-            FloatVector accV = zero;
-            float tailV = 0f;
+        for (int x = x0; x < x1; x++) {
+            int ax = x * h;
             for (int s = 0; s < states; s++) {
-                float gj = g[s * h + j];
-                int d = s * n;
-                FloatVector accG = zero;
-                int x = x0;
-                for (; x < bound; x += LANES) {
-                    FloatVector z = FloatVector.fromArray(SPECIES, aT, a + x).add(gj);
-                    FloatVector dx = FloatVector.fromArray(SPECIES, delta, d + x);
-                    VectorMask<Float> on = z.compare(VectorOperators.GT, 0f);
-                    FloatVector m = zero.blend(dx, on);
-                    FloatVector.fromArray(SPECIES, dAT, a + x).add(m).intoArray(dAT, a + x);
-                    accG = accG.add(m);
-                    accV = accV.add(dx.mul(z.max(zero)));
+                float d = delta[s * n + x];
+                if (d == 0f) {
+                    continue;
                 }
-                float tailG = 0f;
-                for (; x < x1; x++) {
-                    float z = aT[a + x] + gj;
-                    float dx = delta[d + x];
-                    float m = z > 0f ? dx : 0f;
-                    dAT[a + x] += m;
-                    tailG += m;
-                    tailV += dx * Math.max(z, 0f);
+                int gs = s * h;
+                FloatVector dv = FloatVector.broadcast(SPECIES, d);
+                int j = 0;
+                for (; j < bound; j += LANES) {
+                    FloatVector z = FloatVector.fromArray(SPECIES, a, ax + j)
+                            .add(FloatVector.fromArray(SPECIES, g, gs + j));
+                    FloatVector m = zero.blend(dv, z.compare(VectorOperators.GT, 0f));
+                    FloatVector.fromArray(SPECIES, dA, ax + j).add(m).intoArray(dA, ax + j);
+                    FloatVector.fromArray(SPECIES, dG, gs + j).add(m).intoArray(dG, gs + j);
+                    FloatVector.fromArray(SPECIES, dV, j).add(dv.mul(z.max(zero))).intoArray(dV, j);
                 }
-                dG[s * h + j] = accG.reduceLanes(VectorOperators.ADD) + tailG;
+                for (; j < h; j++) {
+                    float z = a[ax + j] + g[gs + j];
+                    float m = z > 0f ? d : 0f;
+                    dA[ax + j] += m;
+                    dG[gs + j] += m;
+                    dV[j] += d * Math.max(z, 0f);
+                }
             }
-            dV[j] = accV.reduceLanes(VectorOperators.ADD) + tailV;
         }
     }
 

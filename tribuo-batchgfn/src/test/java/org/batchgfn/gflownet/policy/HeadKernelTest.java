@@ -34,15 +34,27 @@ class HeadKernelTest {
         return out;
     }
 
-    /** Runs a kernel's backward pass over every chunk; returns {dAT, dG, dV} with partial sums added in order. */
+    /** A from Aᵀ. */
+    static float[] untranspose(float[] aT) {
+        float[] a = new float[N * H];
+        for (int j = 0; j < H; j++) {
+            for (int x = 0; x < N; x++) {
+                a[x * H + j] = aT[j * N + x];
+            }
+        }
+        return a;
+    }
+
+    /** Runs a kernel's backward pass over every chunk; returns {dA, dG, dV} with partial sums added in order. */
     static float[][] backward(HeadKernel k, float[] aT, float[] g, float[] delta) {
-        float[] dAT = new float[H * N];
+        float[] a = untranspose(aT);
+        float[] dA = new float[H * N];
         float[] dG = new float[S * H];
         float[] dV = new float[H];
         for (int c = 0; c < HeadKernel.chunks(N); c++) {
             float[] pg = new float[S * H];
             float[] pv = new float[H];
-            k.backward(aT, N, H, g, delta, S, c * HeadKernel.CHUNK, Math.min(N, (c + 1) * HeadKernel.CHUNK), dAT, pg,
+            k.backward(a, N, H, g, delta, S, c * HeadKernel.CHUNK, Math.min(N, (c + 1) * HeadKernel.CHUNK), dA, pg,
                     pv);
             for (int i = 0; i < dG.length; i++) {
                 dG[i] += pg[i];
@@ -51,7 +63,7 @@ class HeadKernelTest {
                 dV[j] += pv[j];
             }
         }
-        return new float[][]{dAT, dG, dV};
+        return new float[][]{dA, dG, dV};
     }
 
     @Test
@@ -64,7 +76,7 @@ class HeadKernelTest {
         HeadKernel k = HeadKernel.instance();
         float[] out = logits(k, aT, v, g);
         float[][] grads = backward(k, aT, g, delta);
-        double[] dAT = new double[H * N];
+        double[] dA = new double[H * N];
         double[] dG = new double[S * H];
         double[] dV = new double[H];
         for (int s = 0; s < S; s++) {
@@ -75,7 +87,7 @@ class HeadKernelTest {
                     logit += v[j] * Math.max(z, 0);
                     double d = delta[s * N + x];
                     if (z > 0) {
-                        dAT[j * N + x] += d;
+                        dA[x * H + j] += d;
                         dG[s * H + j] += d;
                     }
                     dV[j] += d * Math.max(z, 0);
@@ -83,8 +95,8 @@ class HeadKernelTest {
                 assertEquals(logit, out[s * N + x], 1e-5 * (1 + Math.abs(logit)), "logit " + s + "," + x);
             }
         }
-        for (int i = 0; i < dAT.length; i++) {
-            assertEquals(dAT[i], grads[0][i], 1e-5 * (1 + Math.abs(dAT[i])), "dA " + i);
+        for (int i = 0; i < dA.length; i++) {
+            assertEquals(dA[i], grads[0][i], 1e-5 * (1 + Math.abs(dA[i])), "dA " + i);
         }
         for (int i = 0; i < dG.length; i++) {
             assertEquals(dG[i], grads[1][i], 1e-4 * (1 + Math.abs(dG[i])), "dG " + i);
