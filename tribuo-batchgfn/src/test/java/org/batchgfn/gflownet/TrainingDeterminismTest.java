@@ -42,15 +42,21 @@ class TrainingDeterminismTest {
         ComputeThreads.set(initialThreads);
     }
 
-    private static Map<String, float[]> train(int threads) {
-        ComputeThreads.set(threads);
-        double[] x = ToyPosterior.inputs(N, 21);
-        JointMutualInformation reward = new JointMutualInformation(
-                ToyPosterior.covariance(x, new double[]{-1.0, 0.3}, 0.5, 0.01), 0.01);
-        PolicyNetwork net = new PolicyNetwork(PoolStandardizer.standardize(ToyPosterior.column(x)),
+    private static JointMutualInformation reward() {
+        return new JointMutualInformation(
+                ToyPosterior.covariance(ToyPosterior.inputs(N, 21), new double[]{-1.0, 0.3}, 0.5, 0.01), 0.01);
+    }
+
+    private static PolicyNetwork network() {
+        return new PolicyNetwork(PoolStandardizer.standardize(ToyPosterior.column(ToyPosterior.inputs(N, 21))),
                 new PolicyArchitecture(32, 2), new SubTrajectoryBalanceLoss(0.9, 4), DataType.FLOAT,
                 new SplittableRandom(5));
-        new BatchGfnTrainer(new TrainerSettings(50, 8, 1e-3, 0.1, 0.9, 0.1)).train(net, reward,
+    }
+
+    private static Map<String, float[]> train(int threads) {
+        ComputeThreads.set(threads);
+        PolicyNetwork net = network();
+        new BatchGfnTrainer(new TrainerSettings(50, 8, 1e-3, 0.1, 0.9, 0.1)).train(net, reward(),
                 new SplittableRandom(6));
         Map<String, float[]> out = new LinkedHashMap<>();
         for (Map.Entry<String, INDArray> p : net.parameters().entrySet()) {
@@ -68,10 +74,7 @@ class TrainingDeterminismTest {
             assertArrayEquals(first.get(name), second.get(name), name + ": two runs, 2 threads");
         }
         // Training moved the parameters (the comparison is not between two untouched initialisations).
-        PolicyNetwork fresh = new PolicyNetwork(PoolStandardizer.standardize(ToyPosterior.column(
-                ToyPosterior.inputs(N, 21))), new PolicyArchitecture(32, 2), new SubTrajectoryBalanceLoss(0.9, 4),
-                DataType.FLOAT, new SplittableRandom(5));
-        float[] init = fresh.parameters().get("head_wx").dup().data().asFloat();
+        float[] init = network().parameters().get("head_wx").dup().data().asFloat();
         float[] trained = first.get("head_wx");
         double moved = 0;
         for (int i = 0; i < init.length; i++) {
@@ -115,13 +118,8 @@ class TrainingDeterminismTest {
     /** Trains 10 steps, recording the sampled batches; returns the first step's gradients. */
     private static Map<String, float[]> trainRecording(int threads, List<int[]> batches) {
         ComputeThreads.set(threads);
-        double[] x = ToyPosterior.inputs(N, 21);
-        JointMutualInformation reward = new JointMutualInformation(
-                ToyPosterior.covariance(x, new double[]{-1.0, 0.3}, 0.5, 0.01), 0.01);
-        PolicyNetwork net = new PolicyNetwork(PoolStandardizer.standardize(ToyPosterior.column(x)),
-                new PolicyArchitecture(32, 2), new SubTrajectoryBalanceLoss(0.9, 4), DataType.FLOAT,
-                new SplittableRandom(5));
-        TrajectorySampler sampler = new TrajectorySampler(new SetConstructionEnvironment(N, 4), reward, 0.1);
+        PolicyNetwork net = network();
+        TrajectorySampler sampler = new TrajectorySampler(new SetConstructionEnvironment(N, 4), reward(), 0.1);
         AdamOptimizer adam = new AdamOptimizer(1e-3);
         SplittableRandom rng = new SplittableRandom(6);
         Map<String, float[]> firstGradients = new LinkedHashMap<>();

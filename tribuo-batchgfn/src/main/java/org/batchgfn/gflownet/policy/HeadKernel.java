@@ -106,6 +106,21 @@ abstract class HeadKernel {
      */
     abstract double softmax(float[] row, int offset, int n);
 
+    /**
+     * The scalar gradient update of one (point, state) pair over units {@code [j0, h)}: the whole row in
+     * {@link PlainHeadKernel}, the tail after the last full vector in {@link VectorHeadKernel}.
+     */
+    static void backwardUnits(float[] a, int ax, float[] g, int gs, float d, int j0, int h, float[] dA, float[] dG,
+                              float[] dV) {
+        for (int j = j0; j < h; j++) {
+            float z = a[ax + j] + g[gs + j];
+            float m = z > 0f ? d : 0f;
+            dA[ax + j] += m;
+            dG[gs + j] += m;
+            dV[j] += d * Math.max(z, 0f);
+        }
+    }
+
     /** Shared scalar pieces of the softmax: the row maximum. */
     static float max(float[] row, int offset, int n) {
         float max = Float.NEGATIVE_INFINITY;

@@ -38,14 +38,7 @@ final class PlainHeadKernel extends HeadKernel {
                 if (d == 0f) {
                     continue;
                 }
-                int gs = s * h;
-                for (int j = 0; j < h; j++) {
-                    float z = a[ax + j] + g[gs + j];
-                    float m = z > 0f ? d : 0f;
-                    dA[ax + j] += m;
-                    dG[gs + j] += m;
-                    dV[j] += d * Math.max(z, 0f);
-                }
+                backwardUnits(a, ax, g, s * h, d, 0, h, dA, dG, dV);
             }
         }
     }

@@ -68,13 +68,7 @@ final class VectorHeadKernel extends HeadKernel {
                     FloatVector.fromArray(SPECIES, dG, gs + j).add(m).intoArray(dG, gs + j);
                     FloatVector.fromArray(SPECIES, dV, j).add(dv.mul(z.max(zero))).intoArray(dV, j);
                 }
-                for (; j < h; j++) {
-                    float z = a[ax + j] + g[gs + j];
-                    float m = z > 0f ? d : 0f;
-                    dA[ax + j] += m;
-                    dG[gs + j] += m;
-                    dV[j] += d * Math.max(z, 0f);
-                }
+                backwardUnits(a, ax, g, gs, d, j, h, dA, dG, dV);
             }
         }
     }
