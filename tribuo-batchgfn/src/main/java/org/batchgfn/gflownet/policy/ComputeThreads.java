@@ -11,7 +11,8 @@ import java.util.function.IntConsumer;
 
 /**
  * The one thread setting of BatchGFN training: how many threads the fused head kernel ({@link HeadKernel}) splits
- * its pool chunks over, and how many ND4J gives its BLAS products and native ops. Process-wide, as ND4J's own
+ * its pool chunks over, and how many ND4J gives its BLAS products (its other native ops run on one thread, see
+ * {@link #set}). Process-wide, as ND4J's own
  * setting is. Default: every core ({@link Runtime#availableProcessors()}), or the system property
  * {@value #PROPERTY} when set.
  * <p>
@@ -38,7 +39,8 @@ public final class ComputeThreads {
     }
 
     /**
-     * Sets the kernel's and ND4J's thread count.
+     * Sets the kernel's and ND4J's BLAS thread count; ND4J's OpenMP ops (element-wise, reductions, Adam) are set to
+     * one thread.
      *
      * @param count threads, ≥ 1
      * @throws IllegalArgumentException if {@code count < 1}
@@ -48,8 +50,18 @@ public final class ComputeThreads {
             throw new IllegalArgumentException("threads must be >= 1, got " + count);
         }
         threads = count;
-        Nd4j.getEnvironment().setMaxThreads(count);
-        Nd4j.getEnvironment().setMaxMasterThreads(count);
+        applyToNd4j(count);
+    }
+
+    /**
+     * BLAS (OpenBLAS's own threads) gets {@code count}; ND4J's OpenMP ops (element-wise, reductions, the Adam op) run
+     * on one thread: they are memory-bound and small here, and on a shared machine their OpenMP barriers cost more
+     * than they save (measured at load average 17 on 2 cores, H = 256: the Adam step 270 ms with 2 OpenMP threads,
+     * 36 ms with 1).
+     */
+    private static void applyToNd4j(int count) {
+        Nd4j.getEnvironment().setMaxThreads(1);
+        Nd4j.getEnvironment().setMaxMasterThreads(1);
         Nd4j.factory().blas().setMaxThreads(count);
     }
 
@@ -57,6 +69,7 @@ public final class ComputeThreads {
         String value = System.getProperty(PROPERTY);
         int cores = Runtime.getRuntime().availableProcessors();
         if (value == null) {
+            applyToNd4j(cores);
             return cores;
         }
         int count;
@@ -69,9 +82,7 @@ public final class ComputeThreads {
         if (count < 1) {
             throw new IllegalArgumentException("system property " + PROPERTY + " must be >= 1, got " + count);
         }
-        Nd4j.getEnvironment().setMaxThreads(count);
-        Nd4j.getEnvironment().setMaxMasterThreads(count);
-        Nd4j.factory().blas().setMaxThreads(count);
+        applyToNd4j(count);
         return count;
     }
 

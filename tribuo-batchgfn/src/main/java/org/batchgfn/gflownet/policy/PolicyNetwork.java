@@ -130,6 +130,7 @@ public final class PolicyNetwork {
         this.encoderInput = floatMatrix(architecture.inputFeatures().apply(standardizedPool));
         this.conditioned = conditionOnTrainingSet;
         this.parameters = PolicyParameters.initialise(architecture, encoderInputWidth(), conditioned, rng);
+        ComputeThreads.get(); // configures ND4J's threads before the first product
     }
 
     private static INDArray floatMatrix(double[][] rows) {

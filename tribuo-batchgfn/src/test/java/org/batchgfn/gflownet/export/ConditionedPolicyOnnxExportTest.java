@@ -10,6 +10,7 @@ import org.batchgfn.gflownet.policy.PolicyNetwork;
 import org.batchgfn.gflownet.policy.PolicySnapshot;
 import org.batchgfn.gflownet.policy.PoolStandardizer;
 import org.batchgfn.gflownet.policy.TrainingPairs;
+import org.batchgfn.gflownet.policy.PolicyParameters;
 import org.batchgfn.gflownet.sampler.TrajectorySampler;
 import org.batchgfn.onnx.InvalidTrainingSetException;
 import org.batchgfn.onnx.OnnxPolicy;
@@ -98,7 +99,8 @@ class ConditionedPolicyOnnxExportTest {
                 }
             }
         }
-        return OnnxParity.times(new double[][]{t}, network.parameters().get("head_wt").toDoubleMatrix())[0];
+        return OnnxParity.times(new double[][]{t}, network.parameters().get(PolicyParameters.HEAD_TRAIN_WEIGHT)
+                .toDoubleMatrix())[0];
     }
 
     @Test
