@@ -134,9 +134,9 @@ public final class BenchCommand implements Callable<Integer> {
     private Integer transferEvalEvery;
     @Option(names = "--seed", paramLabel = "S", description = "Master random seed.")
     private Long seed;
-    @Option(names = "--threads", paramLabel = "N", description = "Compute threads of BatchGFN training: the fused "
-            + "policy-head kernel and ND4J's BLAS products; default: every core. A seed gives the same results for a "
-            + "given thread count.")
+    @Option(names = "--threads", paramLabel = "N", description = "Compute threads of BatchGFN training (the fused "
+            + "policy-head kernel; ND4J's BLAS stays on one thread); default: every core. A seed gives the same "
+            + "results whatever the count.")
     private Integer threads;
 
     /** Test hook: told about every recorded cell (may throw to simulate an interruption). */

@@ -97,8 +97,8 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
             + "renormalised (1: the policy itself, as in the paper; 2 measured best at T = 0.01).")
     private double explorationTemperature = 1.0;
 
-    @Config(description = "Compute threads of policy training (the fused head kernel and ND4J's BLAS); 0: the "
-            + "process-wide setting, every core unless changed. A seed gives the same result for a given thread count.")
+    @Config(description = "Compute threads of policy training (the fused head kernel; ND4J stays on one thread); 0: "
+            + "the process-wide setting, every core unless changed. A seed gives the same result whatever the count.")
     private int threads = 0;
 
     @Config(description = "SubTB lambda.")

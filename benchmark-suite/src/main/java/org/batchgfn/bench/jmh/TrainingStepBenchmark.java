@@ -40,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  *       {@code (H×N)·(N×H)} (the weight gradients {@code Eᵀ ∂A}), one of each per call: {@code 4·N·H²} flops.</li>
  * </ul>
  * GFLOP/s = flops / time; the step's ratio to the gemm figure is its share of the practical peak. {@code threads}
- * sets {@link ComputeThreads} (the kernel's threads and ND4J's BLAS threads). Run:
+ * sets {@link ComputeThreads} (the kernel's threads; training keeps BLAS on one thread) for the step, and OpenBLAS's
+ * threads for the gemm, so the peak is the machine's with that many cores. Run:
  * {@code org.openjdk.jmh.Main TrainingStepBenchmark -f 1 -wi 3 -i 5}; add
  * {@code -jvmArgsAppend --add-modules=jdk.incubator.vector} for the Vector API kernel.
  */
@@ -103,6 +104,7 @@ public class TrainingStepBenchmark {
     /** @return the gradient product (kept live) */
     @Benchmark
     public INDArray gemmPeak() {
+        Nd4j.factory().blas().setMaxThreads(threads);
         Nd4j.gemm(poolMatrix, square, poolOut, false, false, 1.0, 0.0);
         return Nd4j.gemm(poolMatrix, poolOut, gradOut, true, false, 1.0, 0.0);
     }

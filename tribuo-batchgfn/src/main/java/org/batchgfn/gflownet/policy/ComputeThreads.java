@@ -11,16 +11,17 @@ import java.util.function.IntConsumer;
 
 /**
  * The one thread setting of BatchGFN training: how many threads the fused head kernel ({@link HeadKernel}) splits
- * its pool chunks over, and how many ND4J gives its BLAS products (its other native ops run on one thread, see
- * {@link #set}). Process-wide, as ND4J's own
- * setting is. Default: every core ({@link Runtime#availableProcessors()}), or the system property
- * {@value #PROPERTY} when set.
+ * its pool chunks over. Process-wide. Default: every core ({@link Runtime#availableProcessors()}), or the system
+ * property {@value #PROPERTY} when set.
  * <p>
- * The kernel's results do not depend on the setting: its work is cut into chunks fixed by the pool size alone,
- * each chunk's output is written by one thread, and partial sums are added in chunk order by the caller. ND4J's BLAS
- * products are deterministic for a given thread count but change in the last bits between thread counts (OpenBLAS
- * blocks the product per thread count), so a seed gives bit-identical training for a given setting, and the same
- * batches to float rounding across settings ({@code TrainingDeterminismTest}).
+ * ND4J (the BLAS products and its other native ops) is pinned to one thread, whatever the setting, so that a seed
+ * gives bit-identical training whatever the thread count: OpenBLAS's multi-threaded products are not reproducible
+ * (measured: a 2000×64 sgemm differs in the last bits between 1 and 2 threads, and two 50-step trainings with 2 BLAS
+ * threads differed, from the pool-sized {@code Xᵀ ∂Z} product of a one-feature encoder, which OpenBLAS runs as a
+ * split reduction), and on a shared machine ND4J's OpenMP barriers cost more than they save (measured at load
+ * average 17 on 2 cores, H = 256: the Adam step took 270 ms with 2 OpenMP threads, 36 ms with 1). The kernel's
+ * results do not depend on the setting: its work is cut into chunks fixed by the pool size alone, each chunk's
+ * output is written by one thread, and partial sums are added in chunk order ({@code TrainingDeterminismTest}).
  */
 public final class ComputeThreads {
 
@@ -39,8 +40,7 @@ public final class ComputeThreads {
     }
 
     /**
-     * Sets the kernel's and ND4J's BLAS thread count; ND4J's OpenMP ops (element-wise, reductions, Adam) are set to
-     * one thread.
+     * Sets the kernel's thread count (and keeps ND4J on one thread).
      *
      * @param count threads, ≥ 1
      * @throws IllegalArgumentException if {@code count < 1}
@@ -50,26 +50,21 @@ public final class ComputeThreads {
             throw new IllegalArgumentException("threads must be >= 1, got " + count);
         }
         threads = count;
-        applyToNd4j(count);
+        pinNd4j();
     }
 
-    /**
-     * BLAS (OpenBLAS's own threads) gets {@code count}; ND4J's OpenMP ops (element-wise, reductions, the Adam op) run
-     * on one thread: they are memory-bound and small here, and on a shared machine their OpenMP barriers cost more
-     * than they save (measured at load average 17 on 2 cores, H = 256: the Adam step 270 ms with 2 OpenMP threads,
-     * 36 ms with 1).
-     */
-    private static void applyToNd4j(int count) {
+    /** ND4J's OpenMP ops and OpenBLAS on one thread (see the class comment). */
+    private static void pinNd4j() {
         Nd4j.getEnvironment().setMaxThreads(1);
         Nd4j.getEnvironment().setMaxMasterThreads(1);
-        Nd4j.factory().blas().setMaxThreads(count);
+        Nd4j.factory().blas().setMaxThreads(1);
     }
 
     private static int initial() {
         String value = System.getProperty(PROPERTY);
         int cores = Runtime.getRuntime().availableProcessors();
         if (value == null) {
-            applyToNd4j(cores);
+            pinNd4j();
             return cores;
         }
         int count;
@@ -82,7 +77,7 @@ public final class ComputeThreads {
         if (count < 1) {
             throw new IllegalArgumentException("system property " + PROPERTY + " must be >= 1, got " + count);
         }
-        applyToNd4j(count);
+        pinNd4j();
         return count;
     }
 

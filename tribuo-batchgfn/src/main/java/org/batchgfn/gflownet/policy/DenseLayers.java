@@ -17,6 +17,23 @@ final class DenseLayers {
     private DenseLayers() {
     }
 
+    /** Rows of ones by length, for column sums as products (read-only once made). */
+    private static final java.util.Map<Long, INDArray> ONES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Column sums as one BLAS product with a row of ones, {@code out = 1ᵀ m}: ND4J's own reductions split their sums
+     * over threads and change in the last bits from run to run (measured: the encoder's bias gradient), a product on
+     * the pinned single BLAS thread does not.
+     *
+     * @param m   rows×cols
+     * @param out 1×cols, overwritten
+     * @return out
+     */
+    static INDArray columnSums(INDArray m, INDArray out) {
+        INDArray ones = ONES.computeIfAbsent(m.size(0), n -> matrix(1, n).assign(1));
+        return product(ones, false, m, false, out);
+    }
+
     /** @return a new uninitialised float32 c-ordered rows×cols array */
     static INDArray matrix(long rows, long cols) {
         return Nd4j.createUninitialized(DataType.FLOAT, new long[]{rows, cols}, 'c');
@@ -83,7 +100,7 @@ final class DenseLayers {
             Nd4j.exec(new Sign(outputs[l], mask));
             dOut.muli(mask); // now ∂L/∂z_l
             product(l == 0 ? input : outputs[l - 1], true, dOut, false, weightGrads[l]);
-            biasGrads[l].assign(dOut.sum(0).reshape(biasGrads[l].shape()));
+            columnSums(dOut, biasGrads[l]);
             if (l > 0) {
                 product(dOut, false, weights[l], true, other);
                 INDArray t = dOut;

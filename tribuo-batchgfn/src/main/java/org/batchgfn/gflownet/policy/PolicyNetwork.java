@@ -501,7 +501,8 @@ public final class PolicyNetwork {
                     outputs[l] = DenseLayers.matrix(pairs, width);
                 }
                 DenseLayers.forward(trainingEncoderInput, weights(), biases(), outputs);
-                context = outputs[outputs.length - 1].mean(0).reshape(1, width);
+                context = DenseLayers.columnSums(outputs[outputs.length - 1], DenseLayers.matrix(1, width))
+                        .divi(pairs);
             }
             headShift = DenseLayers.product(context, false, parameters.get(PolicyParameters.HEAD_TRAIN_WEIGHT),
                     false);
@@ -824,7 +825,7 @@ public final class PolicyNetwork {
             INDArray dFlowPreArray = DenseLayers.matrix(states, h);
             ParameterArrays.writeFloats(dFlowPre, dFlowPreArray);
             DenseLayers.product(context, true, dFlowPreArray, false, grads.get(PolicyParameters.FLOW_WEIGHT));
-            grads.get(PolicyParameters.FLOW_BIAS).assign(dFlowPreArray.sum(0).reshape(1, h));
+            DenseLayers.columnSums(dFlowPreArray, grads.get(PolicyParameters.FLOW_BIAS));
             ParameterArrays.writeFloats(dFlowOut, grads.get(PolicyParameters.FLOW_OUT));
             grads.get(PolicyParameters.FLOW_OUT_BIAS).assign(dFlowBias);
             DenseLayers.addProduct(dFlowPreArray, false, parameters.get(PolicyParameters.FLOW_WEIGHT), true,

@@ -30,10 +30,10 @@ import org.batchgfn.gflownet.sampler.TrajectorySampler;
  * @param explorationTemperature τ ≥ 1: training trajectories' policy steps are drawn from {@code PF^(1/τ)}
  *                              renormalised (tempered exploration, {@link TrajectorySampler#withPolicyTemperature});
  *                              1 samples from the policy itself, as in the paper (which explores by ε alone)
- * @param threads               compute threads of training (the fused head kernel and ND4J's BLAS,
- *                              {@link ComputeThreads}), set when training starts; 0 (the default of the shorter
+ * @param threads               compute threads of training (the fused head kernel's, {@link ComputeThreads}; ND4J
+ *                              stays on one thread), set when training starts; 0 (the default of the shorter
  *                              constructors) keeps the process-wide setting, every core unless changed. A seed gives
- *                              bit-identical training for a given thread count
+ *                              bit-identical training whatever the thread count
  */
 public record TrainerSettings(int steps, int trajectoriesPerStep, double learningRate, double epsilon, double lambda,
                               double temperature, double flowLearningRate, FlowBaseline flowBaseline,
