@@ -3,11 +3,11 @@ package org.batchgfn.cli;
 import org.batchgfn.bench.BenchConfig;
 import org.batchgfn.bench.BenchData;
 import org.batchgfn.bench.BenchRun;
-import org.batchgfn.bench.ComputeThreads;
 import org.batchgfn.bench.Benchmark;
 import org.batchgfn.bench.Experiment;
 import org.batchgfn.bench.TransferConfig;
 import org.batchgfn.gflownet.policy.FourierFeatures;
+import org.batchgfn.gflownet.policy.ComputeThreads;
 import org.batchgfn.gp.GaussianProcessTrainer;
 import org.batchgfn.gp.HyperparameterOptimizer;
 import picocli.CommandLine;
@@ -141,8 +141,9 @@ public final class BenchCommand implements Callable<Integer> {
     private Integer transferEvalEvery;
     @Option(names = "--seed", paramLabel = "S", description = "Master random seed.")
     private Long seed;
-    @Option(names = "--threads", paramLabel = "N", description = "Threads of the policy network's tensor library "
-            + "(ND4J ops and BLAS); default: ND4J's own choice (every core).")
+    @Option(names = "--threads", paramLabel = "N", description = "Compute threads of BatchGFN training (the fused "
+            + "policy-head kernel; ND4J's BLAS stays on one thread); default: every core. A seed gives the same "
+            + "results whatever the count.")
     private Integer threads;
 
     /** Test hook: told about every recorded cell (may throw to simulate an interruption). */

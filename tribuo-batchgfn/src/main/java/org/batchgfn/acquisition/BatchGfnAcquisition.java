@@ -106,6 +106,10 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
             + "renormalised (1: the policy itself, as in the paper; 2 measured best at T = 0.01).")
     private double explorationTemperature = 1.0;
 
+    @Config(description = "Compute threads of policy training (the fused head kernel; ND4J stays on one thread); 0: "
+            + "the process-wide setting, every core unless changed. A seed gives the same result whatever the count.")
+    private int threads = 0;
+
     @Config(description = "SubTB lambda.")
     private double lambda = 0.9;
 
@@ -238,11 +242,12 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
         flowBaseline = s.flowBaseline();
         logitLearningRate = s.logitLearningRate();
         explorationTemperature = s.explorationTemperature();
+        threads = s.threads();
     }
 
     private TrainerSettings trainerSettingsFromFields() {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature);
+                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads);
     }
 
     /** @return the training settings, exactly as configured (every field, including the flow baseline) */

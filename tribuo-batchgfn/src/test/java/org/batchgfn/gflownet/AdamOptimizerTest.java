@@ -25,7 +25,7 @@ class AdamOptimizerTest {
         for (DataType type : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
             INDArray p = ParameterArrays.create(new double[]{1.0, -2.0, 0.5, 3.0}, type, 2, 2);
             INDArray g = Nd4j.createFromArray(new double[][]{{0.3, -7.0}, {0.0, 1e-3}});
-            new AdamOptimizer(0.01).update(Map.of("w", p), Map.of("w", g));
+            new AdamOptimizer(0.01).update(Map.of("w", p), Map.of("w", g.castTo(type)));
             double e = 1e-8 / Math.sqrt(0.001);
             double[] expected = {1.0 - 0.01 * 0.3 / (0.3 + e), -2.0 + 0.01 * 7.0 / (7.0 + e), 0.5,
                 3.0 - 0.01 * 1e-3 / (1e-3 + e)};

@@ -53,7 +53,7 @@ class ConditionedPolicyNetworkTest {
     }
 
     private static PolicyNetwork network(PolicyArchitecture architecture, boolean conditioned, long seed) {
-        return new PolicyNetwork(pool(), architecture, new SubTrajectoryBalanceLoss(0.9, B), DataType.DOUBLE,
+        return new PolicyNetwork(pool(), architecture, new SubTrajectoryBalanceLoss(0.9, B), DataType.FLOAT,
                 new SplittableRandom(seed), conditioned);
     }
 
@@ -76,7 +76,7 @@ class ConditionedPolicyNetworkTest {
     @Test
     void conditioningOnlyAddsParameters() {
         PolicyNetwork plain = new PolicyNetwork(pool(), new PolicyArchitecture(6, 2),
-                new SubTrajectoryBalanceLoss(0.9, B), DataType.DOUBLE, new SplittableRandom(5));
+                new SubTrajectoryBalanceLoss(0.9, B), DataType.FLOAT, new SplittableRandom(5));
         PolicyNetwork cond = network(true, 5);
         List<String> names = new ArrayList<>(plain.parameters().keySet());
         assertEquals(names, new ArrayList<>(network(false, 5).parameters().keySet()));
@@ -121,8 +121,8 @@ class ConditionedPolicyNetworkTest {
         double[] dist = setDistribution(net.snapshot());
         double[][] shuffled = {p[3], p[0], p[4], p[2], p[1]};
         net.conditionOn(shuffled);
-        assertArrayEquals(context, net.trainingSetContext(), 1e-12);
-        assertArrayEquals(dist, setDistribution(net.snapshot()), 1e-12);
+        assertArrayEquals(context, net.trainingSetContext(), 1e-6);
+        assertArrayEquals(dist, setDistribution(net.snapshot()), 1e-6);
         // ... and equals the mean of single-pair contexts (the encoder is applied per pair, then averaged).
         double[] mean = new double[context.length];
         for (double[] row : p) {
@@ -132,7 +132,7 @@ class ConditionedPolicyNetworkTest {
                 mean[j] += single[j] / p.length;
             }
         }
-        assertArrayEquals(context, mean, 1e-12);
+        assertArrayEquals(context, mean, 1e-6);
         // Repeating every pair leaves the mean, and so the policy, unchanged.
         double[][] twice = new double[2 * p.length][];
         for (int i = 0; i < p.length; i++) {
@@ -140,7 +140,7 @@ class ConditionedPolicyNetworkTest {
             twice[p.length + i] = p[i];
         }
         net.conditionOn(twice);
-        assertArrayEquals(context, net.trainingSetContext(), 1e-12);
+        assertArrayEquals(context, net.trainingSetContext(), 1e-6);
     }
 
     /**
@@ -176,32 +176,14 @@ class ConditionedPolicyNetworkTest {
         }
         TrajectorySampler sampler = new TrajectorySampler(new SetConstructionEnvironment(N, B), reward(), 0.3);
         List<Trajectory> batch = sampler.sample(net.snapshot(), 3, new SplittableRandom(6));
-        var lg = net.lossAndGradients(batch, T);
-        assertEquals(net.loss(batch, T), lg.loss(), 1e-12);
         int nonZero = 0;
         int newChecked = 0;
         for (String name : net.parameters().keySet()) {
-            INDArray p = net.parameters().get(name);
-            INDArray g = lg.gradients().get(name);
-            assertArrayEquals(p.shape(), g.shape(), name);
             boolean isNew = name.startsWith("train_") || name.equals("head_wt") || name.equals("flow_wt");
-            for (long idx : new long[]{0, p.length() / 2, p.length() - 1}) {
-                double orig = p.getDouble(idx);
-                double eps = 1e-6;
-                p.putScalar(idx, orig + eps);
-                double up = net.loss(batch, T);
-                p.putScalar(idx, orig - eps);
-                double down = net.loss(batch, T);
-                p.putScalar(idx, orig);
-                double fd = (up - down) / (2 * eps);
-                assertEquals(fd, g.getDouble(idx), 1e-6 * (1 + Math.abs(fd)), name + "[" + idx + "]");
-                if (Math.abs(fd) > 1e-6) {
-                    nonZero++;
-                    if (isNew) {
-                        newChecked++;
-                    }
-                }
-            }
+            int n = org.batchgfn.gflownet.policy.EngineGradientCheck.assertEngineGradientsExact(net, pool(), batch, T,
+                    List.of(name));
+            nonZero += n;
+            newChecked += isNew ? n : 0;
         }
         assertTrue(nonZero >= 36, "only " + nonZero + " of 54 checked gradient entries are non-zero");
         assertTrue(newChecked >= 12, "only " + newChecked + " of 18 new-parameter entries are non-zero");

@@ -46,7 +46,7 @@ class PolicyNetworkTest {
         double[] x = ToyPosterior.inputs(7, 1);
         int b = 3;
         JointMutualInformation jmi = reward(x);
-        PolicyNetwork net = network(x, b, 16, DataType.DOUBLE, 2);
+        PolicyNetwork net = network(x, b, 16, DataType.FLOAT, 2);
         PolicySnapshot snap = net.snapshot();
         TrajectorySampler sampler = new TrajectorySampler(new SetConstructionEnvironment(7, b), jmi, 0.5);
         List<Trajectory> batch = sampler.sample(snap, 4, new SplittableRandom(3));
@@ -65,13 +65,14 @@ class PolicyNetworkTest {
             logF[b] = tr.terminalJmi() / temperature;
             expected += net.loss().trajectoryLoss(logF, logPf, logPb) / batch.size();
         }
-        assertEquals(expected, net.loss(batch, temperature), 1e-9 * (1 + expected));
+        assertEquals(expected, net.loss(batch, temperature), 1e-5 * (1 + expected));
         assertTrue(expected > 0);
     }
 
     /**
-     * Central finite differences of the loss agree with the hand-derived gradient for every parameter tensor, at
-     * its first, middle and last entry (double-precision network, B = 3, two encoder layers, d = 2).
+     * Central finite differences of the double-precision reference's loss agree with the float32 engine's gradient
+     * (and the reference's own) for every parameter tensor, at its first, middle and last entry (B = 3, two encoder
+     * layers, d = 2).
      */
     @Test
     void gradientMatchesFiniteDifferences() {
@@ -82,8 +83,9 @@ class PolicyNetworkTest {
         }
         int b = 3;
         JointMutualInformation jmi = reward(x);
-        PolicyNetwork net = new PolicyNetwork(PoolStandardizer.standardize(pool), new PolicyArchitecture(6, 2),
-                new SubTrajectoryBalanceLoss(0.9, b), DataType.DOUBLE, new SplittableRandom(5));
+        double[][] standardized = PoolStandardizer.standardize(pool);
+        PolicyNetwork net = new PolicyNetwork(standardized, new PolicyArchitecture(6, 2),
+                new SubTrajectoryBalanceLoss(0.9, b), DataType.FLOAT, new SplittableRandom(5));
         // Non-zero biases so that every bias gradient is exercised away from its initial value.
         SplittableRandom perturb = new SplittableRandom(8);
         for (INDArray p : net.parameters().values()) {
@@ -94,29 +96,11 @@ class PolicyNetworkTest {
         TrajectorySampler sampler = new TrajectorySampler(new SetConstructionEnvironment(7, b), jmi, 0.3);
         List<Trajectory> batch = sampler.sample(net.snapshot(), 3, new SplittableRandom(6));
         var lg = net.lossAndGradients(batch, T);
-        assertEquals(net.loss(batch, T), lg.loss(), 1e-12);
+        assertEquals(net.loss(batch, T), lg.loss(), 0.0);
         assertEquals(List.of("enc_w0", "enc_b0", "enc_w1", "enc_b1", "head_wx", "head_wc", "head_b", "head_out",
                 "flow_w0", "flow_b0", "flow_out", "flow_bias"), List.copyOf(net.parameters().keySet()));
-        int nonZero = 0;
-        for (String name : net.parameters().keySet()) {
-            INDArray p = net.parameters().get(name);
-            INDArray g = lg.gradients().get(name);
-            assertArrayEquals(p.shape(), g.shape(), name);
-            for (long idx : new long[]{0, p.length() / 2, p.length() - 1}) {
-                double orig = p.getDouble(idx);
-                double eps = 1e-6;
-                p.putScalar(idx, orig + eps);
-                double up = net.loss(batch, T);
-                p.putScalar(idx, orig - eps);
-                double down = net.loss(batch, T);
-                p.putScalar(idx, orig);
-                double fd = (up - down) / (2 * eps);
-                assertEquals(fd, g.getDouble(idx), 1e-6 * (1 + Math.abs(fd)), name + "[" + idx + "]");
-                if (Math.abs(fd) > 1e-6) {
-                    nonZero++;
-                }
-            }
-        }
+        int nonZero = org.batchgfn.gflownet.policy.EngineGradientCheck.assertEngineGradientsExact(net, standardized,
+                batch, T, net.parameters().keySet());
         assertTrue(nonZero >= 24, "only " + nonZero + " of 36 checked gradient entries are non-zero");
     }
 
@@ -227,8 +211,8 @@ class PolicyNetworkTest {
                                                    java.util.function.Predicate<String> group) {
         double[] x = ToyPosterior.inputs(6, 13);
         JointMutualInformation jmi = reward(x);
-        PolicyNetwork slow = network(x, 2, 8, DataType.DOUBLE, 14);
-        PolicyNetwork fast = network(x, 2, 8, DataType.DOUBLE, 14);
+        PolicyNetwork slow = network(x, 2, 8, DataType.FLOAT, 14);
+        PolicyNetwork fast = network(x, 2, 8, DataType.FLOAT, 14);
         new BatchGfnTrainer(base).train(slow, jmi, new SplittableRandom(15));
         new BatchGfnTrainer(faster).train(fast, jmi, new SplittableRandom(15));
         int inGroup = 0;
@@ -260,7 +244,7 @@ class PolicyNetworkTest {
         int b = 3;
         double temperature = 0.5;
         JointMutualInformation jmi = reward(x);
-        PolicyNetwork net = network(x, b, 6, DataType.DOUBLE, 5);
+        PolicyNetwork net = network(x, b, 6, DataType.FLOAT, 5);
         List<Trajectory> plain = new TrajectorySampler(new SetConstructionEnvironment(7, b), jmi, 0.3)
                 .sample(net.snapshot(), 3, new SplittableRandom(6));
         double beta = 0.7;
@@ -270,7 +254,7 @@ class PolicyNetworkTest {
         double shiftedLoss = net.loss(constant, temperature);
         INDArray bias = net.parameters().get("flow_bias");
         bias.putScalar(0, bias.getDouble(0) + beta / temperature);
-        assertEquals(shiftedLoss, net.loss(plain, temperature), 1e-9 * (1 + shiftedLoss));
+        assertEquals(shiftedLoss, net.loss(plain, temperature), 1e-5 * (1 + shiftedLoss));
         bias.putScalar(0, bias.getDouble(0) - beta / temperature);
         assertTrue(Math.abs(plainLoss - shiftedLoss) > 1e-3);
 
@@ -278,22 +262,10 @@ class PolicyNetworkTest {
                 org.batchgfn.gflownet.loss.FlowBaseline.GREEDY_COMPLETION).sample(net.snapshot(), 3,
                 new SplittableRandom(6));
         assertTrue(greedy.get(0).flowBaseline()[0] > 0);
+        org.batchgfn.gflownet.policy.EngineGradientCheck.assertEngineGradientsExact(net,
+                PoolStandardizer.standardize(ToyPosterior.column(x)), greedy, temperature,
+                List.of("flow_bias", "flow_out", "head_out", "enc_w0"));
         var lg = net.lossAndGradients(greedy, temperature);
-        for (String name : List.of("flow_bias", "flow_out", "head_out", "enc_w0")) {
-            INDArray p = net.parameters().get(name);
-            for (long idx : new long[]{0, p.length() - 1}) {
-                double orig = p.getDouble(idx);
-                double eps = 1e-6;
-                p.putScalar(idx, orig + eps);
-                double up = net.loss(greedy, temperature);
-                p.putScalar(idx, orig - eps);
-                double down = net.loss(greedy, temperature);
-                p.putScalar(idx, orig);
-                double fd = (up - down) / (2 * eps);
-                assertEquals(fd, lg.gradients().get(name).getDouble(idx), 1e-6 * (1 + Math.abs(fd)),
-                        name + "[" + idx + "]");
-            }
-        }
         assertTrue(Math.abs(lg.gradients().get("flow_bias").getDouble(0)) > 1e-6);
     }
 

@@ -7,6 +7,7 @@ import org.batchgfn.gflownet.loss.SubTrajectoryBalanceLoss;
 import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
 import org.batchgfn.gflownet.policy.PoolStandardizer;
+import org.batchgfn.gflownet.policy.PolicyParameters;
 import org.batchgfn.gflownet.sampler.TrajectorySampler;
 import org.batchgfn.onnx.EncodedPool;
 import org.batchgfn.onnx.InvalidPolicyModelException;
@@ -165,11 +166,11 @@ public class PolicySamplingBenchmark {
         Map<String, INDArray> p = network.parameters();
         INDArray e = standardizedPoolArray;
         for (int l = 0; l < 2; l++) {
-            e = Transforms.relu(e.mmul(p.get("enc_w" + l)).addiRowVector(p.get("enc_b" + l)), false);
+            e = Transforms.relu(e.mmul(p.get(PolicyParameters.encoderWeight(l))).addiRowVector(p.get(PolicyParameters.encoderBias(l))), false);
         }
-        INDArray projection = e.mmul(p.get("head_wx")).addiRowVector(p.get("head_b"));
-        INDArray stateWeights = p.get("head_wc");
-        INDArray out = p.get("head_out");
+        INDArray projection = e.mmul(p.get(PolicyParameters.HEAD_POINT_WEIGHT)).addiRowVector(p.get(PolicyParameters.HEAD_BIAS));
+        INDArray stateWeights = p.get(PolicyParameters.HEAD_STATE_WEIGHT);
+        INDArray out = p.get(PolicyParameters.HEAD_OUT);
         long trajectorySeed = new SplittableRandom(seed++).nextLong();
         boolean[] chosen = new boolean[poolSize];
         INDArray context = Nd4j.zeros(DataType.FLOAT, 1, hiddenWidth);

@@ -5,6 +5,7 @@ import com.oracle.labs.mlrg.olcut.config.json.JsonProvenanceSerialization;
 import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
 import org.batchgfn.gflownet.policy.FourierFeatures;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
+import org.batchgfn.gflownet.policy.PolicyParameters;
 import org.batchgfn.gflownet.policy.PoolStandardizer;
 import org.batchgfn.gflownet.policy.TrainingPairs;
 import org.batchgfn.onnx.PolicyFormat;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Exports the forward policy of a trained {@link PolicyNetwork} to a standard ONNX model (opset
@@ -140,11 +142,11 @@ public final class PolicyOnnxExporter {
         ONNXInitializer featureScale = ctx.array("feature_scale", standardizer.scale());
         ONNXInitializer frequencies = fourierFrequencies(ctx, network.architecture().inputFeatures(), d);
         ONNXRef<?> e = encoder(ctx, params,
-                inputFeatures(ctx, frequencies, centred.apply(ONNXOperators.DIV, featureScale), "pool"), "enc",
+                inputFeatures(ctx, frequencies, centred.apply(ONNXOperators.DIV, featureScale), "pool"), PolicyParameters::encoderWeight, PolicyParameters::encoderBias,
                 network.encoderInputWidth(), h, layers);
         e.assignTo(embeddingsOut);
-        ONNXRef<?> projection = e.apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, "head_wx", h, h))
-                .apply(ONNXOperators.ADD, vector(ctx, params, "head_b", h));
+        ONNXRef<?> projection = e.apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, PolicyParameters.HEAD_POINT_WEIGHT, h, h))
+                .apply(ONNXOperators.ADD, vector(ctx, params, PolicyParameters.HEAD_BIAS, h));
         if (pairs != null) {
             projection = projection.apply(ONNXOperators.ADD,
                     trainingSetShift(ctx, params, pairs, featureMean, featureScale, frequencies, network, h, layers));
@@ -152,12 +154,12 @@ public final class PolicyOnnxExporter {
         projection.assignTo(projectionOut);
 
         // Per-step head: relu(point projection + W₂ c) · v, broadcast to S states × N points.
-        ONNXRef<?> stateProjection = context.apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, "head_wc", h, h))
+        ONNXRef<?> stateProjection = context.apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, PolicyParameters.HEAD_STATE_WEIGHT, h, h))
                 .apply(ONNXOperators.UNSQUEEZE, ctx.array("state_axis", new long[]{1}));
         stateProjection.apply(ONNXOperators.ADD, pointProjectionIn)
                 .apply(PolicyOnnxOperators.RELU)
                 // v as an H×1 matrix then squeezed: ONNX Runtime's MatMul with a 1-D right operand is ~3× slower
-                .apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, "head_out", h, 1))
+                .apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, PolicyParameters.HEAD_OUT, h, 1))
                 .apply(PolicyOnnxOperators.SQUEEZE, ctx.array("point_axis", new long[]{2}))
                 .assignTo(logitsOut);
 
@@ -215,16 +217,17 @@ public final class PolicyOnnxExporter {
     }
 
     /**
-     * The ReLU FFN encoder with parameters {@code <prefix>_w<l>, <prefix>_b<l>} ({@code enc} for pool points,
-     * {@code train} for training pairs), as {@code PolicyNetwork} computes it.
+     * The ReLU FFN encoder with the parameters the two name functions give per layer (the pool encoder's or the
+     * train-set encoder's, {@link PolicyParameters}), as {@code PolicyNetwork} computes it.
      */
-    private static ONNXRef<?> encoder(ONNXContext ctx, Map<String, INDArray> params, ONNXRef<?> input, String prefix,
+    private static ONNXRef<?> encoder(ONNXContext ctx, Map<String, INDArray> params, ONNXRef<?> input,
+                                      IntFunction<String> weightName, IntFunction<String> biasName,
                                       int inputWidth, int h, int layers) {
         ONNXRef<?> out = input;
         int fanIn = inputWidth;
         for (int l = 0; l < layers; l++) {
-            out = out.apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, prefix + "_w" + l, fanIn, h))
-                    .apply(ONNXOperators.ADD, vector(ctx, params, prefix + "_b" + l, h))
+            out = out.apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, weightName.apply(l), fanIn, h))
+                    .apply(ONNXOperators.ADD, vector(ctx, params, biasName.apply(l), h))
                     .apply(PolicyOnnxOperators.RELU);
             fanIn = h;
         }
@@ -249,7 +252,8 @@ public final class PolicyOnnxExporter {
         ONNXRef<?> y = trainTargets.apply(ONNXOperators.SUB, ctx.array("target_mean", new double[]{pairs.targetMean()}))
                 .apply(ONNXOperators.DIV, ctx.array("target_scale", new double[]{pairs.targetScale()}));
         ONNXRef<?> t = encoder(ctx, params,
-                ctx.operation(ONNXOperators.CONCAT, List.of(x, y), "training_pairs", Map.of("axis", 1)), "train",
+                ctx.operation(ONNXOperators.CONCAT, List.of(x, y), "training_pairs", Map.of("axis", 1)),
+                PolicyParameters::trainingEncoderWeight, PolicyParameters::trainingEncoderBias,
                 network.trainingEncoderInputWidth(), h, layers);
         // The mean over the M pairs as PolicyNetwork takes it: the sum divided by max(M, 1), so M = 0 gives 0. M is
         // counted in the graph as the sum of a column of ones (y·0 + 1), which needs no shape operators.
@@ -261,7 +265,7 @@ public final class PolicyOnnxExporter {
                 .apply(PolicyOnnxOperators.MAX, one);
         return t.apply(ONNXOperators.REDUCE_SUM, pairAxis, Map.of("keepdims", 1))
                 .apply(ONNXOperators.DIV, count)
-                .apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, "head_wt", h, h));
+                .apply(PolicyOnnxOperators.MATMUL, matrix(ctx, params, PolicyParameters.HEAD_TRAIN_WEIGHT, h, h));
     }
 
     /**

@@ -73,6 +73,37 @@ public final class ParameterArrays {
     }
 
     /**
+     * Copies a contiguous c-ordered FLOAT array's values into a Java array (one memory copy, no per-element call).
+     *
+     * @param a   the array
+     * @param dst at least {@code a.length()} floats
+     * @return dst
+     */
+    public static float[] readFloats(INDArray a, float[] dst) {
+        requireDirectFloat(a);
+        ((FloatPointer) a.data().pointer()).get(dst, 0, (int) a.length());
+        return dst;
+    }
+
+    /**
+     * Overwrites a contiguous c-ordered FLOAT array with the first {@code a.length()} values of a Java array.
+     *
+     * @param src the values
+     * @param a   the array
+     */
+    public static void writeFloats(float[] src, INDArray a) {
+        requireDirectFloat(a);
+        ((FloatPointer) a.data().pointer()).put(src, 0, (int) a.length());
+    }
+
+    private static void requireDirectFloat(INDArray a) {
+        if (!direct(a) || a.data().dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("expected a contiguous c-ordered FLOAT array, got " + a.dataType()
+                    + " ordering " + a.ordering() + (a.isView() ? " (a view)" : ""));
+        }
+    }
+
+    /**
      * @param values row-major values
      * @param type   FLOAT or DOUBLE
      * @param rows   rows

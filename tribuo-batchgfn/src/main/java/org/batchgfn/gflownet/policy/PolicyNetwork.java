@@ -1,21 +1,19 @@
 package org.batchgfn.gflownet.policy;
 
-import org.batchgfn.gflownet.env.SetConstructionEnvironment;
 import org.batchgfn.gflownet.env.Trajectory;
 import org.batchgfn.gflownet.loss.SubTrajectoryBalanceLoss;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The trainable BatchGFN policy over one pool, with a hand-derived forward and backward pass of the SubTB(λ) loss
- * over all {@code S = T_b·B} non-terminal states of a training step.
+ * The trainable BatchGFN policy over one pool: the network's forward and backward pass over all {@code S = T_b·B}
+ * non-terminal states of a training step, in float32.
  * <p>
  * Architecture (paper appendix A.2), with H the hidden width:
  * <ul>
@@ -28,63 +26,63 @@ import java.util.SplittableRandom;
  *       the whole pool (N×H), {@code G = C W₂} once per state (S×H), and they meet per (state, point, unit);</li>
  *   <li>log-flow head on the context: {@code log F̃(S) = u · relu(U c_S + a) + a₀}.</li>
  * </ul>
- * The encoder is shared by the policy and the flow heads; the backward policy is uniform.
+ * The encoder is shared by the policy and the flow heads; the backward policy is uniform. Parameters:
+ * {@link PolicyParameters}.
  * <p>
- * Optional train-set conditioning (paper §3.2 and appendix A.2, for amortisation across acquisition rounds): a
- * second FFN encoder of the same depth and width embeds each standardised training pair {@code (x, y)} (as
- * {@code [γ(x), y]}), and the embeddings are summed and divided by their number M into a set-invariant context
- * {@code t = (1/M) Σ_i enc_T(x_i, y_i)} ({@code t = 0} for an empty training set). The paper sums; the mean is
- * the sum rescaled, and it keeps training stable: Adam moves every entry of {@code W₃} by about its learning rate, so
- * each step moves the shift {@code t W₃} by about {@code lr·‖t‖₁}, which for a summed context grows with M (at
- * M = 17, H = 64 about 0.5 per step) and had conditioned policies fit far worse than unconditioned ones. It is
- * concatenated to the inputs of both heads' first layers:
- * {@code W [e_x; c_S; t] = W₁ e_x + W₂ c_S + W₃ t} and {@code U [c_S; t] = U c_S + U₃ t}. As {@code t} is the same for
- * every state and point of a pass, {@code W₃ t} and {@code U₃ t} are shifts of the first-layer biases, so the split
- * head and the snapshot are unchanged. Its parameters ({@code train_w*, train_b*, head_wt, flow_wt}) exist only in
- * a conditioned network and come after the unconditioned ones, which keep their names, order and initial values.
- * The training set is set with {@link #conditionOn(double[][])}.
+ * Optional train-set conditioning (paper §3.2 and appendix A.2): a second encoder of the same depth and width
+ * embeds each standardised training pair as {@code [γ(x), y]}, averaged into {@code t = (1/M) Σ_i enc_T(x_i, y_i)}
+ * ({@code t = 0} for M = 0; the mean rather than the paper's sum keeps Adam's steps on {@code W₃} from growing with
+ * M), concatenated to both heads' first-layer inputs: {@code W₃ t} and {@code U₃ t} shift the first-layer biases.
+ * Set with {@link #conditionOn(double[][])}.
  * <p>
- * Why no autodiff graph: the SameDiff version of this network spent about 0.6 s per training step at N = 2000,
- * H = 64, B = 10, T_b = 8 (and far more when other processes share the cores, as every one of its ~100 small
- * native ops is an OpenMP region), mostly in generic S×N×H broadcast tensors. Here everything runs as plain Java
- * loops that the JIT vectorises: the pool-sized products ({@code N×H·H×H}) on row arrays ({@link RowMatrices}),
- * the pool encoding computed once and reused while the encoder parameters are unchanged (so sampling and the
- * training pass of a step share it), and the S×N×H part, the only term that grows with pool and states, as fused
- * loops that never materialise an S×N×H tensor ({@link SplitHeadKernel}). Arithmetic is in double; the parameters
- * are stored in the configured {@link DataType} (FLOAT for training, DOUBLE for exact gradient checks) and copied
- * in bulk ({@link ParameterArrays}).
+ * <b>What runs where.</b> Every dense product runs as one float32 ND4J {@code gemm} (BLAS) into preallocated arrays
+ * ({@link DenseLayers}): the pool encoder, {@code A = E W₁ + b} (N×H, and transposed, H×N, for the kernel's logits),
+ * {@code G = C W₂}, the flow head's layer, and every weight gradient ({@code Eᵀ ∂A}, {@code ∂A W₁ᵀ}, {@code Cᵀ ∂G},
+ * the encoder's {@code Xᵀ ∂Z}, …). The only term that grows with both pool and states, {@code relu(A[x] + G[s])·v}
+ * and its gradient, has no BLAS form: it runs as a fused float32 loop ({@link HeadKernel}, vectorised with the JDK
+ * Vector API when present) that never builds an S×N×H tensor, split into fixed pool chunks over
+ * {@link ComputeThreads} threads and reduced in chunk order, so a seed gives bit-identical training whatever the
+ * thread count. The pool encoding is computed once and reused while the encoder parameters are unchanged, so
+ * sampling and the training pass of a step share it. The optimiser updates the parameters in place with ND4J's
+ * Adam op ({@code AdamOptimizer}).
  * <p>
- * Weights are initialised from a {@link SplittableRandom} (He-uniform for ReLU layers, zero biases), so a seed
- * fixes the network. This object is mutable (its parameters are trained in place) and not thread-safe.
+ * Mutable (its parameters are trained in place) and not thread-safe.
  */
 public final class PolicyNetwork {
 
+    /** Below this many (state, point, unit) triples a pass runs on the calling thread only (same results). */
+    private static final long PARALLEL_WORK = 1 << 20;
+
     private final PolicyArchitecture architecture;
     private final SubTrajectoryBalanceLoss loss;
-    private final DataType dataType;
-    /** The pool as the encoder's first layer sees it: {@code γ(pool)} ({@link FourierFeatures}), N×featureWidth. */
-    private final double[][] encoderInput;
+    private final HeadKernel kernel = HeadKernel.instance();
+    /** The pool as the encoder's first layer sees it: {@code γ(pool)}, N×F. */
+    private final INDArray encoderInput;
     private final int poolSize;
     private final int inputDimension;
     private final int width;
-    private final Map<String, INDArray> parameters = new LinkedHashMap<>();
-    private final Map<String, INDArray> parameterView = Collections.unmodifiableMap(parameters);
-    /** The last pool encoding and the parameter values it was computed from (reused while they are unchanged). */
-    private Encoding lastEncoding;
-    /** Whether the network has a train-set encoder (and {@code head_wt}, {@code flow_wt}). */
+    private final PolicyParameters parameters;
     private final boolean conditioned;
     /** The standardised training pairs {@code [x…, y]} the network is conditioned on (M×(d+1); empty by default). */
     private double[][] trainingPairs = new double[0][];
-    /** The training pairs as the train-set encoder's first layer sees them: {@code [γ(x), y]}. */
-    private double[][] trainingEncoderInput = new double[0][];
+    /** The training pairs as the train-set encoder's first layer sees them, {@code [γ(x), y]} (null when M = 0). */
+    private INDArray trainingEncoderInput;
+    /** The last pool encoding (reused while the encoder parameters are unchanged). */
+    private Encoding encoding;
+    /** Pool-sized scratch arrays of the backward pass, allocated once. */
+    private INDArray dProjection;
+    private INDArray dEmbeddings;
+    private INDArray spare;
+    private INDArray mask;
 
     /**
      * @param standardizedPool the pool features, already standardised (see {@link PoolStandardizer}), N×d
      * @param architecture     width and depth
      * @param loss             the SubTB loss (fixes B and λ)
-     * @param dataType         storage type of the parameters: FLOAT for training, DOUBLE for gradient checks
+     * @param dataType         FLOAT (the engine computes in float32)
      * @param rng              source of the initial weights
-     * @throws IllegalArgumentException if the pool is empty or ragged, or B exceeds the pool size
+     * @throws IllegalArgumentException if the pool is empty or ragged, B exceeds the pool size, or the type is not
+     *                                  FLOAT
      */
     public PolicyNetwork(double[][] standardizedPool, PolicyArchitecture architecture, SubTrajectoryBalanceLoss loss,
                          DataType dataType, SplittableRandom rng) {
@@ -99,10 +97,11 @@ public final class PolicyNetwork {
      * @param standardizedPool       the pool features, already standardised (see {@link PoolStandardizer}), N×d
      * @param architecture           width and depth (of both encoders)
      * @param loss                   the SubTB loss (fixes B and λ)
-     * @param dataType               storage type of the parameters
+     * @param dataType               FLOAT (the engine computes in float32)
      * @param rng                    source of the initial weights
      * @param conditionOnTrainingSet true to add the train-set encoder and context
-     * @throws IllegalArgumentException if the pool is empty or ragged, or B exceeds the pool size
+     * @throws IllegalArgumentException if the pool is empty or ragged, B exceeds the pool size, or the type is not
+     *                                  FLOAT
      */
     public PolicyNetwork(double[][] standardizedPool, PolicyArchitecture architecture, SubTrajectoryBalanceLoss loss,
                          DataType dataType, SplittableRandom rng, boolean conditionOnTrainingSet) {
@@ -113,8 +112,9 @@ public final class PolicyNetwork {
             throw new IllegalArgumentException("batch size " + loss.length() + " exceeds the pool size "
                     + standardizedPool.length);
         }
-        if (!dataType.isFPType()) {
-            throw new IllegalArgumentException("the network needs a floating-point type, got " + dataType);
+        if (dataType != DataType.FLOAT) {
+            throw new IllegalArgumentException("the policy network trains in float32: the data type must be FLOAT, got "
+                    + dataType);
         }
         this.poolSize = standardizedPool.length;
         this.inputDimension = standardizedPool[0].length;
@@ -126,64 +126,24 @@ public final class PolicyNetwork {
         }
         this.architecture = architecture;
         this.loss = loss;
-        this.dataType = dataType;
         this.width = architecture.hiddenWidth();
-        this.encoderInput = architecture.inputFeatures().apply(standardizedPool); // copies the rows
+        this.encoderInput = floatMatrix(architecture.inputFeatures().apply(standardizedPool));
         this.conditioned = conditionOnTrainingSet;
-        initialise(rng);
-        if (conditioned) {
-            initialiseTrainingSetEncoder(rng);
-        }
+        this.parameters = PolicyParameters.initialise(architecture, encoderInputWidth(), conditioned, rng);
+        ComputeThreads.get(); // configures ND4J's threads before the first product
     }
 
-    /** The train-set encoder and the context's first-layer weights, drawn after every unconditioned parameter. */
-    private void initialiseTrainingSetEncoder(SplittableRandom rng) {
-        int h = width;
-        int fanIn = trainingEncoderInputWidth();
-        for (int l = 0; l < architecture.encoderLayers(); l++) {
-            param("train_w" + l, heUniform(rng, fanIn, h));
-            param("train_b" + l, new double[1][h]);
-            fanIn = h;
-        }
-        param("head_wt", heUniform(rng, 3 * h, h, h));
-        param("flow_wt", heUniform(rng, 2 * h, h, h));
-    }
-
-    private void initialise(SplittableRandom rng) {
-        int h = width;
-        int fanIn = encoderInputWidth();
-        for (int l = 0; l < architecture.encoderLayers(); l++) {
-            param("enc_w" + l, heUniform(rng, fanIn, h));
-            param("enc_b" + l, new double[1][h]);
-            fanIn = h;
-        }
-        param("head_wx", heUniform(rng, 2 * h, h, h));
-        param("head_wc", heUniform(rng, 2 * h, h, h));
-        param("head_b", new double[1][h]);
-        param("head_out", heUniform(rng, h, h, 1));
-        param("flow_w0", heUniform(rng, h, h, h));
-        param("flow_b0", new double[1][h]);
-        param("flow_out", heUniform(rng, h, h, 1));
-        param("flow_bias", new double[1][1]);
-    }
-
-    private void param(String name, double[][] init) {
-        parameters.put(name, toParameterType(init));
-    }
-
-    private static double[][] heUniform(SplittableRandom rng, int fanIn, int fanOut) {
-        return heUniform(rng, fanIn, fanIn, fanOut);
-    }
-
-    private static double[][] heUniform(SplittableRandom rng, int fanIn, int rows, int cols) {
-        double limit = Math.sqrt(6.0 / fanIn);
-        double[][] w = new double[rows][cols];
-        for (int r = 0; r < rows; r++) {
+    private static INDArray floatMatrix(double[][] rows) {
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        float[] flat = new float[rows.length * cols];
+        for (int r = 0; r < rows.length; r++) {
             for (int c = 0; c < cols; c++) {
-                w[r][c] = (2 * rng.nextDouble() - 1) * limit;
+                flat[r * cols + c] = (float) rows[r][c];
             }
         }
-        return w;
+        INDArray out = DenseLayers.matrix(rows.length, cols);
+        ParameterArrays.writeFloats(flat, out);
+        return out;
     }
 
     /** @return N */
@@ -216,9 +176,14 @@ public final class PolicyNetwork {
         return loss;
     }
 
-    /** @return the storage type of the parameters */
+    /** @return the storage and arithmetic type of the parameters: FLOAT */
     public DataType dataType() {
-        return dataType;
+        return DataType.FLOAT;
+    }
+
+    /** @return a short description of the fused head kernel in use ("vector-512" or "plain") */
+    public static String kernelDescription() {
+        return HeadKernel.instance().description();
     }
 
     /** @return whether this network has a train-set encoder and context */
@@ -259,19 +224,19 @@ public final class PolicyNetwork {
             copy[i] = standardizedPairs[i].clone();
         }
         this.trainingPairs = copy;
-        this.trainingEncoderInput = trainingEncoderInput(copy);
+        this.trainingEncoderInput = copy.length == 0 ? null : floatMatrix(trainingEncoderInput(copy));
     }
 
     /** {@code [γ(x), y]} of every pair {@code [x, y]}. */
     private double[][] trainingEncoderInput(double[][] pairs) {
         double[][] features = new double[pairs.length][];
         for (int i = 0; i < pairs.length; i++) {
-            features[i] = java.util.Arrays.copyOf(pairs[i], inputDimension);
+            features[i] = Arrays.copyOf(pairs[i], inputDimension);
         }
         double[][] mapped = architecture.inputFeatures().apply(features);
         double[][] out = new double[pairs.length][];
         for (int i = 0; i < pairs.length; i++) {
-            out[i] = java.util.Arrays.copyOf(mapped[i], mapped[i].length + 1);
+            out[i] = Arrays.copyOf(mapped[i], mapped[i].length + 1);
             out[i][mapped[i].length] = pairs[i][inputDimension];
         }
         return out;
@@ -296,7 +261,7 @@ public final class PolicyNetwork {
         if (!conditioned) {
             throw new IllegalStateException("this policy network was built without train-set conditioning");
         }
-        return new TrainingSetContext().context.clone();
+        return toDouble(new TrainingSetContext().context.toFloatVector());
     }
 
     /**
@@ -310,7 +275,7 @@ public final class PolicyNetwork {
      */
     public PolicyNetwork copyOnPool(double[][] standardizedPool, int batchSize) {
         PolicyNetwork copy = new PolicyNetwork(standardizedPool, architecture,
-                new SubTrajectoryBalanceLoss(loss.lambda(), batchSize), dataType, new SplittableRandom(0),
+                new SubTrajectoryBalanceLoss(loss.lambda(), batchSize), DataType.FLOAT, new SplittableRandom(0),
                 conditioned);
         copy.copyParametersFrom(this);
         copy.trainingPairs = trainingPairs;
@@ -325,29 +290,17 @@ public final class PolicyNetwork {
      * @throws IllegalArgumentException if the parameter sets differ
      */
     public void copyParametersFrom(PolicyNetwork other) {
-        if (!parameters.keySet().equals(other.parameters.keySet())) {
-            throw new IllegalArgumentException("parameter sets differ: " + parameters.keySet() + " vs "
-                    + other.parameters.keySet());
-        }
-        for (Map.Entry<String, INDArray> p : parameters.entrySet()) {
-            INDArray src = other.parameters.get(p.getKey());
-            if (!java.util.Arrays.equals(p.getValue().shape(), src.shape())) {
-                throw new IllegalArgumentException("parameter " + p.getKey() + " has shape "
-                        + java.util.Arrays.toString(src.shape()) + ", expected "
-                        + java.util.Arrays.toString(p.getValue().shape()));
-            }
-            ParameterArrays.write(p.getValue(), ParameterArrays.read(src));
-        }
+        parameters.copyFrom(other.parameters);
     }
 
     /**
-     * The live parameter arrays, by name, in a stable order: {@code enc_w0, enc_b0, …, head_wx, head_wc, head_b,
-     * head_out, flow_w0, flow_b0, flow_out, flow_bias}. Updating them in place changes the network.
+     * The live parameter arrays, by name, in the stable order of {@link PolicyParameters}. Updating them in place
+     * changes the network.
      *
      * @return an unmodifiable map from parameter name to its array
      */
     public Map<String, INDArray> parameters() {
-        return parameterView;
+        return parameters.arrays();
     }
 
     /**
@@ -355,169 +308,40 @@ public final class PolicyNetwork {
      * @return whether the parameter belongs to the log-flow head ({@code flow_*}), which trains with its own rate
      */
     public static boolean isFlowHeadParameter(String parameterName) {
-        return parameterName.startsWith("flow_");
+        return PolicyParameters.isFlowHead(parameterName);
     }
 
     /**
      * @param parameterName a name from {@link #parameters()}
-     * @return whether the parameter is the policy head's output layer ({@code head_out}, the {@code v} of
-     *         {@code logit = v · relu(…)}), which trains with its own rate
+     * @return whether the parameter is the policy head's output layer ({@code head_out}), which trains with its
+     *         own rate
      */
     public static boolean isLogitLayerParameter(String parameterName) {
-        return parameterName.equals("head_out");
+        return PolicyParameters.isLogitLayer(parameterName);
     }
 
     /**
-     * A frozen, gradient-free copy of the current policy: the pool is encoded once and the head's point projection
+     * A frozen, gradient-free copy of the current policy: the pool encoded once and the head's point projection
      * {@code W₁ e_x + b} precomputed, so each state then costs {@code H² + O(N·H)}.
      *
      * @return the snapshot
      */
     public PolicySnapshot snapshot() {
         Encoding enc = encode();
+        float[] headShift = new float[width];
+        float[] flowBias = parameters.values(PolicyParameters.FLOW_BIAS);
         if (conditioned) {
             TrainingSetContext train = new TrainingSetContext();
-            return new PolicySnapshot(enc.embeddings, RowMatrices.transpose(shifted(enc.projection, train.headShift)),
-                    matrix("head_wc"), vector("head_out"), matrix("flow_w0"),
-                    plus(vector("flow_b0"), train.flowShift), vector("flow_out"), vector("flow_bias")[0]);
-        }
-        return new PolicySnapshot(enc.embeddings, RowMatrices.transpose(enc.projection), matrix("head_wc"),
-                vector("head_out"), matrix("flow_w0"), vector("flow_b0"), vector("flow_out"),
-                vector("flow_bias")[0]);
-    }
-
-    /** A copy of {@code m} (N×H) with {@code shift} added to every row. */
-    private static double[][] shifted(double[][] m, double[] shift) {
-        double[][] out = new double[m.length][];
-        for (int r = 0; r < m.length; r++) {
-            out[r] = plus(m[r], shift);
-        }
-        return out;
-    }
-
-    private static double[] plus(double[] a, double[] b) {
-        double[] out = new double[a.length];
-        for (int j = 0; j < a.length; j++) {
-            out[j] = a[j] + b[j];
-        }
-        return out;
-    }
-
-    /** {@code out_j = Σ_i row_i · m[i][j]}. */
-    private static double[] rowTimes(double[] row, double[][] m) {
-        double[] out = new double[m[0].length];
-        for (int i = 0; i < row.length; i++) {
-            double r = row[i];
-            double[] mi = m[i];
-            for (int j = 0; j < out.length; j++) {
-                out[j] += r * mi[j];
+            headShift = train.headShift.toFloatVector();
+            float[] flowShift = train.flowShift.toFloatVector();
+            for (int j = 0; j < width; j++) {
+                flowBias[j] += flowShift[j];
             }
         }
-        return out;
-    }
-
-    /** {@code out_i = Σ_j m[i][j] · v_j}. */
-    private static double[] timesVector(double[][] m, double[] v) {
-        double[] out = new double[m.length];
-        for (int i = 0; i < m.length; i++) {
-            double s = 0;
-            for (int j = 0; j < v.length; j++) {
-                s += m[i][j] * v[j];
-            }
-            out[i] = s;
-        }
-        return out;
-    }
-
-    private static double[][] outer(double[] a, double[] b) {
-        double[][] out = new double[a.length][b.length];
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < b.length; j++) {
-                out[i][j] = a[i] * b[j];
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The train-set encoder over the current training pairs: per-layer activations (for the backward pass), the
-     * averaged context {@code t} and the first-layer shifts {@code t W₃} (policy head) and {@code t U₃} (flow head).
-     */
-    private final class TrainingSetContext {
-        final double[][][] inputs;
-        final double[][][] preActivations;
-        final double[] context = new double[width];
-        final double[] headShift;
-        final double[] flowShift;
-
-        TrainingSetContext() {
-            int layers = architecture.encoderLayers();
-            inputs = new double[layers][][];
-            preActivations = new double[layers][][];
-            double[][] e = trainingEncoderInput;
-            for (int l = 0; l < layers; l++) {
-                inputs[l] = e;
-                if (e.length == 0) {
-                    preActivations[l] = new double[0][];
-                    continue;
-                }
-                double[][] z = RowMatrices.multiply(e, matrix("train_w" + l));
-                RowMatrices.addToRows(z, vector("train_b" + l));
-                preActivations[l] = z;
-                e = RowMatrices.relu(z);
-            }
-            double perPair = 1.0 / Math.max(1, trainingEncoderInput.length);
-            for (double[] row : e) {
-                for (int j = 0; j < width; j++) {
-                    context[j] += row[j] * perPair;
-                }
-            }
-            headShift = rowTimes(context, matrix("head_wt"));
-            flowShift = rowTimes(context, matrix("flow_wt"));
-        }
-
-        /**
-         * Adds the gradients of the train-set parameters given the gradients of the two shifts.
-         *
-         * @param dHeadShift ∂L/∂(t W₃), which equals ∂L/∂b of the policy head
-         * @param dFlowShift ∂L/∂(t U₃), which equals ∂L/∂a of the flow head
-         * @param grads      gradient accumulator by parameter name
-         */
-        void backward(double[] dHeadShift, double[] dFlowShift, Map<String, double[][]> grads) {
-            grads.put("head_wt", outer(context, dHeadShift));
-            grads.put("flow_wt", outer(context, dFlowShift));
-            double[] dContext = plus(timesVector(matrix("head_wt"), dHeadShift),
-                    timesVector(matrix("flow_wt"), dFlowShift));
-            int pairs = trainingPairs.length;
-            // Every pair's final embedding receives ∂L/∂t / M (the context is their mean).
-            double[][] upstream = new double[pairs][];
-            for (int i = 0; i < pairs; i++) {
-                upstream[i] = new double[width];
-                for (int j = 0; j < width; j++) {
-                    upstream[i][j] = dContext[j] / pairs;
-                }
-            }
-            for (int l = architecture.encoderLayers() - 1; l >= 0; l--) {
-                int fanIn = l == 0 ? trainingEncoderInputWidth() : width;
-                if (pairs == 0) {
-                    grads.put("train_w" + l, new double[fanIn][width]);
-                    grads.put("train_b" + l, new double[1][width]);
-                    continue;
-                }
-                double[][] z = preActivations[l];
-                double[][] dz = new double[pairs][width];
-                for (int i = 0; i < pairs; i++) {
-                    for (int j = 0; j < width; j++) {
-                        dz[i][j] = z[i][j] > 0 ? upstream[i][j] : 0.0;
-                    }
-                }
-                grads.put("train_w" + l, RowMatrices.multiplyTransposedLeft(inputs[l], dz));
-                grads.put("train_b" + l, new double[][]{RowMatrices.columnSums(dz)});
-                if (l > 0) {
-                    upstream = RowMatrices.multiplyTransposedRight(dz, matrix("train_w" + l));
-                }
-            }
-        }
+        return new PolicySnapshot(kernel, poolSize, width, enc.embeddings, enc.projectionT, headShift,
+                parameters.values(PolicyParameters.HEAD_STATE_WEIGHT), parameters.values(PolicyParameters.HEAD_OUT),
+                parameters.values(PolicyParameters.FLOW_WEIGHT), flowBias,
+                parameters.values(PolicyParameters.FLOW_OUT), parameters.values(PolicyParameters.FLOW_OUT_BIAS)[0]);
     }
 
     /**
@@ -537,7 +361,7 @@ public final class PolicyNetwork {
      *
      * @param trajectories complete trajectories of length B
      * @param temperature  the reward temperature T
-     * @return the loss and the gradients by parameter name (same shapes and type as {@link #parameters()})
+     * @return the loss and the gradients by parameter name (same shapes as {@link #parameters()}, FLOAT)
      */
     public LossAndGradients lossAndGradients(List<Trajectory> trajectories, double temperature) {
         Pass pass = new Pass(trajectories, temperature);
@@ -555,92 +379,185 @@ public final class PolicyNetwork {
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // Pool encoding (once per pass).
+    // Pool encoding (once per parameter change).
 
-    /** Encoder activations of every layer and the head's point projection {@code A = E W₁ + b}. */
+    private INDArray[] encoderWeights() {
+        INDArray[] w = new INDArray[architecture.encoderLayers()];
+        for (int l = 0; l < w.length; l++) {
+            w[l] = parameters.get(PolicyParameters.encoderWeight(l));
+        }
+        return w;
+    }
+
+    private INDArray[] encoderBiases() {
+        INDArray[] b = new INDArray[architecture.encoderLayers()];
+        for (int l = 0; l < b.length; l++) {
+            b[l] = parameters.get(PolicyParameters.encoderBias(l));
+        }
+        return b;
+    }
+
+    /** The values the pool encoding depends on, concatenated. */
+    private float[] encodingKey() {
+        int layers = architecture.encoderLayers();
+        String[] names = new String[2 * layers + 2];
+        for (int l = 0; l < layers; l++) {
+            names[2 * l] = PolicyParameters.encoderWeight(l);
+            names[2 * l + 1] = PolicyParameters.encoderBias(l);
+        }
+        names[2 * layers] = PolicyParameters.HEAD_POINT_WEIGHT;
+        names[2 * layers + 1] = PolicyParameters.HEAD_BIAS;
+        int total = 0;
+        for (String n : names) {
+            total += (int) parameters.get(n).length();
+        }
+        float[] key = new float[total];
+        int at = 0;
+        float[] buf = new float[0];
+        for (String n : names) {
+            INDArray a = parameters.get(n);
+            int len = (int) a.length();
+            if (buf.length < len) {
+                buf = new float[len];
+            }
+            ParameterArrays.readFloats(a, buf);
+            System.arraycopy(buf, 0, key, at, len);
+            at += len;
+        }
+        return key;
+    }
+
     private Encoding encode() {
-        Map<String, double[]> used = encoderParameters();
-        if (lastEncoding == null || !lastEncoding.sameParameters(used)) {
-            lastEncoding = new Encoding(used);
+        float[] key = encodingKey();
+        if (encoding == null) {
+            encoding = new Encoding();
         }
-        return lastEncoding;
+        if (!Arrays.equals(key, encoding.key)) {
+            encoding.compute(key);
+        }
+        return encoding;
     }
 
-    private Map<String, double[]> encoderParameters() {
-        Map<String, double[]> used = new LinkedHashMap<>();
-        for (int l = 0; l < architecture.encoderLayers(); l++) {
-            used.put("enc_w" + l, vector("enc_w" + l));
-            used.put("enc_b" + l, vector("enc_b" + l));
-        }
-        used.put("head_wx", vector("head_wx"));
-        used.put("head_b", vector("head_b"));
-        return used;
-    }
-
+    /**
+     * The pool encoding: ND4J activations of every encoder layer and {@code Aᵀ}, and Java copies of the embeddings
+     * and {@code Aᵀ} for the kernel. The Java copies are new arrays at each recomputation (snapshots keep the old
+     * ones); the ND4J arrays are allocated once.
+     */
     private final class Encoding {
-        private final Map<String, double[]> used;
-        /** {@code inputs[l]} is the input of encoder layer l (N×fanIn); {@code inputs[0]} is the pool's features. */
-        final double[][][] inputs;
-        /** {@code preActivations[l] = inputs[l]·W_l + b_l} (N×H). */
-        final double[][][] preActivations;
-        /** E (N×H). */
-        final double[][] embeddings;
-        /** A (N×H). */
-        final double[][] projection;
+        private float[] key;
+        final INDArray[] layerOutputs = new INDArray[architecture.encoderLayers()];
+        final INDArray projectionTArray = DenseLayers.matrix(width, poolSize);
+        final INDArray projectionArray = DenseLayers.matrix(poolSize, width);
+        /** E, N×H row-major. */
+        float[] embeddings;
+        /** Aᵀ = (E W₁ + b)ᵀ, H×N row-major (read by the logits). */
+        float[] projectionT;
+        /** A = E W₁ + b, N×H row-major (read by the gradient). */
+        float[] projection;
 
-        Encoding(Map<String, double[]> used) {
-            this.used = used;
-            int layers = architecture.encoderLayers();
-            inputs = new double[layers][][];
-            preActivations = new double[layers][][];
-            double[][] e = encoderInput;
-            for (int l = 0; l < layers; l++) {
-                inputs[l] = e;
-                double[][] z = RowMatrices.multiply(e, rows(used.get("enc_w" + l), width));
-                RowMatrices.addToRows(z, used.get("enc_b" + l));
-                preActivations[l] = z;
-                e = RowMatrices.relu(z);
+        Encoding() {
+            for (int l = 0; l < layerOutputs.length; l++) {
+                layerOutputs[l] = DenseLayers.matrix(poolSize, width);
             }
-            embeddings = e;
-            projection = RowMatrices.multiply(e, rows(used.get("head_wx"), width));
-            RowMatrices.addToRows(projection, used.get("head_b"));
         }
 
-        boolean sameParameters(Map<String, double[]> current) {
-            for (Map.Entry<String, double[]> p : used.entrySet()) {
-                if (!java.util.Arrays.equals(p.getValue(), current.get(p.getKey()))) {
-                    return false;
+        INDArray embeddingArray() {
+            return layerOutputs[layerOutputs.length - 1];
+        }
+
+        void compute(float[] newKey) {
+            DenseLayers.forward(encoderInput, encoderWeights(), encoderBiases(), layerOutputs);
+            // Aᵀ = W₁ᵀ Eᵀ + b, written transposed so the kernel runs over contiguous pool points.
+            DenseLayers.product(parameters.get(PolicyParameters.HEAD_POINT_WEIGHT), true, embeddingArray(), true,
+                    projectionTArray);
+            projectionTArray.addiColumnVector(parameters.get(PolicyParameters.HEAD_BIAS).reshape(width, 1));
+            DenseLayers.product(embeddingArray(), false, parameters.get(PolicyParameters.HEAD_POINT_WEIGHT), false,
+                    projectionArray);
+            projectionArray.addiRowVector(parameters.get(PolicyParameters.HEAD_BIAS));
+            embeddings = ParameterArrays.readFloats(embeddingArray(), new float[poolSize * width]);
+            projectionT = ParameterArrays.readFloats(projectionTArray, new float[width * poolSize]);
+            projection = ParameterArrays.readFloats(projectionArray, new float[poolSize * width]);
+            key = newKey;
+        }
+    }
+
+    /**
+     * The train-set encoder over the current training pairs: per-layer activations (for the backward pass), the
+     * averaged context {@code t} (1×H) and the first-layer shifts {@code t W₃} (policy head) and {@code t U₃} (flow
+     * head).
+     */
+    private final class TrainingSetContext {
+        final INDArray[] outputs = new INDArray[architecture.encoderLayers()];
+        final INDArray context;
+        final INDArray headShift;
+        final INDArray flowShift;
+        final int pairs = trainingPairs.length;
+
+        TrainingSetContext() {
+            if (pairs == 0) {
+                context = DenseLayers.matrix(1, width).assign(0);
+            } else {
+                for (int l = 0; l < outputs.length; l++) {
+                    outputs[l] = DenseLayers.matrix(pairs, width);
                 }
+                DenseLayers.forward(trainingEncoderInput, weights(), biases(), outputs);
+                context = DenseLayers.columnSums(outputs[outputs.length - 1], DenseLayers.matrix(1, width))
+                        .divi(pairs);
             }
-            return true;
+            headShift = DenseLayers.product(context, false, parameters.get(PolicyParameters.HEAD_TRAIN_WEIGHT),
+                    false);
+            flowShift = DenseLayers.product(context, false, parameters.get(PolicyParameters.FLOW_TRAIN_WEIGHT),
+                    false);
         }
-    }
 
-    /** A parameter as rows. */
-    private double[][] matrix(String name) {
-        return rows(vector(name), (int) parameters.get(name).size(1));
-    }
-
-    private static double[][] rows(double[] flat, int cols) {
-        double[][] out = new double[flat.length / cols][];
-        for (int r = 0; r < out.length; r++) {
-            out[r] = java.util.Arrays.copyOfRange(flat, r * cols, (r + 1) * cols);
+        private INDArray[] weights() {
+            INDArray[] w = new INDArray[outputs.length];
+            for (int l = 0; l < w.length; l++) {
+                w[l] = parameters.get(PolicyParameters.trainingEncoderWeight(l));
+            }
+            return w;
         }
-        return out;
-    }
 
-    /** A parameter's values in row-major order, converted in Java (no native op per call). */
-    private double[] vector(String name) {
-        return ParameterArrays.read(parameters.get(name));
-    }
-
-    private INDArray toParameterType(double[][] m) {
-        int cols = m[0].length;
-        double[] flat = new double[m.length * cols];
-        for (int r = 0; r < m.length; r++) {
-            System.arraycopy(m[r], 0, flat, r * cols, cols);
+        private INDArray[] biases() {
+            INDArray[] b = new INDArray[outputs.length];
+            for (int l = 0; l < b.length; l++) {
+                b[l] = parameters.get(PolicyParameters.trainingEncoderBias(l));
+            }
+            return b;
         }
-        return ParameterArrays.create(flat, dataType, m.length, cols);
+
+        /**
+         * Writes the gradients of the train-set parameters given the gradients of the two shifts.
+         *
+         * @param dHeadShift ∂L/∂(t W₃) (1×H), which equals ∂L/∂b of the policy head
+         * @param dFlowShift ∂L/∂(t U₃) (1×H), which equals ∂L/∂a of the flow head
+         * @param grads      gradient arrays by parameter name
+         */
+        void backward(INDArray dHeadShift, INDArray dFlowShift, Map<String, INDArray> grads) {
+            DenseLayers.product(context, true, dHeadShift, false, grads.get(PolicyParameters.HEAD_TRAIN_WEIGHT));
+            DenseLayers.product(context, true, dFlowShift, false, grads.get(PolicyParameters.FLOW_TRAIN_WEIGHT));
+            INDArray[] wg = new INDArray[outputs.length];
+            INDArray[] bg = new INDArray[outputs.length];
+            for (int l = 0; l < outputs.length; l++) {
+                wg[l] = grads.get(PolicyParameters.trainingEncoderWeight(l));
+                bg[l] = grads.get(PolicyParameters.trainingEncoderBias(l));
+            }
+            if (pairs == 0) {
+                for (int l = 0; l < outputs.length; l++) {
+                    wg[l].assign(0);
+                    bg[l].assign(0);
+                }
+                return;
+            }
+            INDArray dContext = DenseLayers.product(dHeadShift, false,
+                    parameters.get(PolicyParameters.HEAD_TRAIN_WEIGHT), true);
+            DenseLayers.addProduct(dFlowShift, false, parameters.get(PolicyParameters.FLOW_TRAIN_WEIGHT), true,
+                    dContext);
+            // Every pair's final embedding receives ∂L/∂t / M (the context is their mean).
+            INDArray upstream = DenseLayers.matrix(pairs, width).assign(0).addiRowVector(dContext.divi(pairs));
+            DenseLayers.backward(trainingEncoderInput, weights(), outputs, upstream, DenseLayers.matrix(pairs, width),
+                    DenseLayers.matrix(pairs, width), wg, bg);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -658,18 +575,16 @@ public final class PolicyNetwork {
         private final int states;
         private final int[][] actions;
         private Encoding enc;
-        private double[][] context;         // S×H
-        private double[][] flowPre;         // S×H, C·U + a
-        private double[] logFlowTilde;      // S
-        private double[] logForward;        // S
-        private double[][] logProbs;        // S×N, log PF(x | s), −∞ at chosen points
-        private double[][] stateProjection; // S×H, C·W₂
-        private double[] headOut;
-        private double[] flowOut;
-        /** The train-set context of a conditioned network (null otherwise). */
+        private INDArray context;         // S×H
+        private float[] flowPre;          // S×H, C·U + a (+ t U₃)
+        private float[] stateProjection;  // S×H, C·W₂ (+ t W₃)
+        private double[] logFlowTilde;    // S
+        private double[] logForward;      // S
+        /** S×N: after the forward pass PF(x | s) (0 at chosen points); the backward pass turns it into δ. */
+        private float[] probabilities;
+        private float[] headOut;
+        private float[] flowOut;
         private TrainingSetContext train;
-        /** {@code A} as used by the head: the encoding's projection, shifted by {@code t W₃} when conditioned. */
-        private double[][] projection;
 
         Pass(List<Trajectory> trajectories, double temperature) {
             if (!(temperature > 0) || !Double.isFinite(temperature)) {
@@ -701,70 +616,75 @@ public final class PolicyNetwork {
             }
         }
 
+        /** Runs the tasks over the kernel threads, or inline when the pass is too small to pay for a hand-off. */
+        private void parallel(int tasks, java.util.function.IntConsumer task) {
+            if ((long) states * poolSize * h < PARALLEL_WORK) {
+                for (int i = 0; i < tasks; i++) {
+                    task.accept(i);
+                }
+            } else {
+                ComputeThreads.run(tasks, task);
+            }
+        }
+
         private int action(int s) {
             return actions[s / b][s % b];
         }
 
         double forward() {
             enc = encode();
-            double[][] e = enc.embeddings;
+            float[] e = enc.embeddings;
             // Contexts: c_{t,0} = 0, c_{t,k} = c_{t,k-1} + e_{a_{k-1}}.
-            context = new double[states][h];
+            float[] c = new float[states * h];
             for (int s = 0; s < states; s++) {
                 if (s % b != 0) {
-                    double[] prev = context[s - 1];
-                    double[] ex = e[action(s - 1)];
-                    double[] c = context[s];
+                    int ex = action(s - 1) * h;
                     for (int j = 0; j < h; j++) {
-                        c[j] = prev[j] + ex[j];
+                        c[s * h + j] = c[(s - 1) * h + j] + e[ex + j];
                     }
                 }
             }
-            stateProjection = RowMatrices.multiply(context, matrix("head_wc"));
-            flowPre = RowMatrices.multiply(context, matrix("flow_w0"));
-            RowMatrices.addToRows(flowPre, vector("flow_b0"));
-            projection = enc.projection;
+            context = DenseLayers.matrix(states, h);
+            ParameterArrays.writeFloats(c, context);
+            INDArray g = DenseLayers.product(context, false, parameters.get(PolicyParameters.HEAD_STATE_WEIGHT),
+                    false);
+            INDArray q = DenseLayers.product(context, false, parameters.get(PolicyParameters.FLOW_WEIGHT), false);
+            q.addiRowVector(parameters.get(PolicyParameters.FLOW_BIAS));
             if (conditioned) {
                 train = new TrainingSetContext();
-                RowMatrices.addToRows(flowPre, train.flowShift);
-                projection = shifted(enc.projection, train.headShift);
+                // t W₃ shifts A's bias; adding it to every G[s] instead keeps the cached encoding.
+                g.addiRowVector(train.headShift);
+                q.addiRowVector(train.flowShift);
             }
-            flowOut = vector("flow_out");
-            double flowBias = vector("flow_bias")[0];
+            stateProjection = ParameterArrays.readFloats(g, new float[states * h]);
+            flowPre = ParameterArrays.readFloats(q, new float[states * h]);
+            flowOut = parameters.values(PolicyParameters.FLOW_OUT);
+            double flowBias = parameters.values(PolicyParameters.FLOW_OUT_BIAS)[0];
             logFlowTilde = new double[states];
             for (int s = 0; s < states; s++) {
                 double v = flowBias;
                 for (int j = 0; j < h; j++) {
-                    v += flowOut[j] * Math.max(0.0, flowPre[s][j]);
+                    v += flowOut[j] * Math.max(0f, flowPre[s * h + j]);
                 }
                 logFlowTilde[s] = v;
             }
-            headOut = vector("head_out");
-            double[][] projectionT = RowMatrices.transpose(projection);
-            logProbs = new double[states][poolSize];
+            headOut = parameters.values(PolicyParameters.HEAD_OUT);
+            probabilities = new float[states * poolSize];
+            float[] aT = enc.projectionT;
+            parallel(HeadKernel.chunks(poolSize), chunk -> kernel.logits(aT, poolSize, headOut,
+                    stateProjection, states, chunk * HeadKernel.CHUNK,
+                    Math.min(poolSize, (chunk + 1) * HeadKernel.CHUNK), probabilities));
             logForward = new double[states];
-            for (int s = 0; s < states; s++) {
-                double[] logits = logProbs[s];
-                SplitHeadKernel.logits(projectionT, headOut, stateProjection[s], logits);
+            parallel(states, s -> {
                 int t = s / b;
                 int k = s % b;
+                int o = s * poolSize;
                 for (int m = 0; m < k; m++) {
-                    logits[actions[t][m]] = Double.NEGATIVE_INFINITY;
+                    probabilities[o + actions[t][m]] = Float.NEGATIVE_INFINITY;
                 }
-                double max = Double.NEGATIVE_INFINITY;
-                for (int x = 0; x < poolSize; x++) {
-                    max = Math.max(max, logits[x]);
-                }
-                double sum = 0;
-                for (int x = 0; x < poolSize; x++) {
-                    sum += Math.exp(logits[x] - max);
-                }
-                double lse = max + Math.log(sum);
-                for (int x = 0; x < poolSize; x++) {
-                    logits[x] -= lse;
-                }
-                logForward[s] = logits[actions[t][k]];
-            }
+                float chosen = probabilities[o + actions[t][k]];
+                logForward[s] = chosen - kernel.softmax(probabilities, o, poolSize);
+            });
             double total = 0;
             for (int t = 0; t < actions.length; t++) {
                 total += loss.trajectoryLoss(logFlow(t), logForwardOf(t), logBackward());
@@ -785,13 +705,13 @@ public final class PolicyNetwork {
         }
 
         private double[] logForwardOf(int t) {
-            return java.util.Arrays.copyOfRange(logForward, t * b, (t + 1) * b);
+            return Arrays.copyOfRange(logForward, t * b, (t + 1) * b);
         }
 
         private double[] logBackward() {
             double[] out = new double[b];
             for (int k = 0; k < b; k++) {
-                out[k] = SetConstructionEnvironment.logBackwardProbability(k + 1);
+                out[k] = org.batchgfn.gflownet.env.SetConstructionEnvironment.logBackwardProbability(k + 1);
             }
             return out;
         }
@@ -802,121 +722,155 @@ public final class PolicyNetwork {
             double[] dLogForward = new double[states];
             double[] logPb = logBackward();
             for (int t = 0; t < actions.length; t++) {
-                double[][] g = loss.trajectoryGradient(logFlow(t), logForwardOf(t), logPb);
+                double[][] gr = loss.trajectoryGradient(logFlow(t), logForwardOf(t), logPb);
                 for (int k = 0; k < b; k++) {
-                    dLogFlowTilde[t * b + k] = scale * g[0][k];
-                    dLogForward[t * b + k] = scale * g[1][k];
+                    dLogFlowTilde[t * b + k] = scale * gr[0][k];
+                    dLogForward[t * b + k] = scale * gr[1][k];
                 }
             }
-            Map<String, double[][]> grads = new java.util.HashMap<>();
+            Map<String, INDArray> grads = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, INDArray> p : parameters.arrays().entrySet()) {
+                grads.put(p.getKey(), DenseLayers.matrix(p.getValue().size(0), p.getValue().size(1)));
+            }
 
             // Policy head. log PF(a|s) = logit[a] − LSE over unchosen points, so
             // δ[s,x] = ∂L/∂logit[s,x] = ∂L/∂logPF_s · (1[x = a_s] − PF(x|s)), and 0 at chosen points.
-            double[][] dA = new double[poolSize][h];
-            double[][] dG = new double[states][h];
-            double[] dV = new double[h];
-            double[] delta = new double[poolSize];
+            // At the action, 1 − PF(a|s) is summed from the other points' probabilities rather than subtracted from
+            // 1: a nearly deterministic policy (PF(a|s) → 1 at low temperature) would otherwise lose its gradient to
+            // float32 cancellation.
+            float[] delta = probabilities;
             for (int s = 0; s < states; s++) {
                 double w = dLogForward[s];
-                if (w == 0) {
-                    continue;
+                int o = s * poolSize;
+                int a = action(s);
+                double others = 0;
+                for (int x = o; x < o + a; x++) {
+                    others += delta[x];
                 }
-                double[] lp = logProbs[s];
+                for (int x = o + a + 1; x < o + poolSize; x++) {
+                    others += delta[x];
+                }
                 for (int x = 0; x < poolSize; x++) {
-                    delta[x] = lp[x] == Double.NEGATIVE_INFINITY ? 0.0 : -w * Math.exp(lp[x]);
+                    delta[o + x] = (float) (-w * delta[o + x]);
                 }
-                delta[action(s)] += w;
-                SplitHeadKernel.backward(projection, stateProjection[s], delta, dA, dG[s], dV);
+                delta[o + a] = (float) (w * others);
             }
-            scaleColumns(dA, headOut);
-            scaleColumns(dG, headOut);
-            grads.put("head_out", column(dV));
-            grads.put("head_b", new double[][]{RowMatrices.columnSums(dA)});
-            grads.put("head_wx", RowMatrices.multiplyTransposedLeft(enc.embeddings, dA));
-            double[][] dE = RowMatrices.multiplyTransposedRight(dA, matrix("head_wx"));
-            grads.put("head_wc", RowMatrices.multiplyTransposedLeft(context, dG));
-            double[][] dC = RowMatrices.multiplyTransposedRight(dG, matrix("head_wc"));
+            int chunks = HeadKernel.chunks(poolSize);
+            float[] dA = new float[poolSize * h];
+            float[][] dGPart = new float[chunks][states * h];
+            float[][] dVPart = new float[chunks][h];
+            float[] a = enc.projection;
+            float[] gs = stateProjection;
+            parallel(chunks, chunk -> kernel.backward(a, poolSize, h, gs, delta, states,
+                    chunk * HeadKernel.CHUNK, Math.min(poolSize, (chunk + 1) * HeadKernel.CHUNK), dA,
+                    dGPart[chunk], dVPart[chunk]));
+            // Partial sums in chunk order (independent of the thread count), then the factor v of ∂/∂(A, G).
+            float[] dG = new float[states * h];
+            float[] dV = new float[h];
+            for (int chunk = 0; chunk < chunks; chunk++) {
+                for (int i = 0; i < dG.length; i++) {
+                    dG[i] += dGPart[chunk][i];
+                }
+                for (int j = 0; j < h; j++) {
+                    dV[j] += dVPart[chunk][j];
+                }
+            }
+            float[] dHeadBias = new float[h];
+            for (int x = 0; x < poolSize; x++) {
+                int ax = x * h;
+                for (int j = 0; j < h; j++) {
+                    dA[ax + j] *= headOut[j];
+                    dHeadBias[j] += dA[ax + j];
+                }
+            }
+            for (int s = 0; s < states; s++) {
+                for (int j = 0; j < h; j++) {
+                    dG[s * h + j] *= headOut[j];
+                }
+            }
+            ParameterArrays.writeFloats(dV, grads.get(PolicyParameters.HEAD_OUT));
+            ParameterArrays.writeFloats(dHeadBias, grads.get(PolicyParameters.HEAD_BIAS));
+            if (dProjection == null) {
+                dProjection = DenseLayers.matrix(poolSize, h);
+                dEmbeddings = DenseLayers.matrix(poolSize, h);
+                spare = DenseLayers.matrix(poolSize, h);
+                mask = DenseLayers.matrix(poolSize, h);
+            }
+            ParameterArrays.writeFloats(dA, dProjection);
+            INDArray e = enc.embeddingArray();
+            INDArray w1 = parameters.get(PolicyParameters.HEAD_POINT_WEIGHT);
+            DenseLayers.product(e, true, dProjection, false, grads.get(PolicyParameters.HEAD_POINT_WEIGHT));
+            DenseLayers.product(dProjection, false, w1, true, dEmbeddings);
+            INDArray dGArray = DenseLayers.matrix(states, h);
+            ParameterArrays.writeFloats(dG, dGArray);
+            DenseLayers.product(context, true, dGArray, false, grads.get(PolicyParameters.HEAD_STATE_WEIGHT));
+            INDArray dContext = DenseLayers.product(dGArray, false,
+                    parameters.get(PolicyParameters.HEAD_STATE_WEIGHT), true);
 
             // Flow head: log F̃ = u·relu(q) + a₀ with q = C U + a.
-            double[][] dFlowPre = new double[states][h];
-            double[] dFlowOut = new double[h];
-            double dFlowBias = 0;
+            float[] dFlowPre = new float[states * h];
+            float[] dFlowOut = new float[h];
+            float dFlowBias = 0f;
             for (int s = 0; s < states; s++) {
-                double w = dLogFlowTilde[s];
+                float w = (float) dLogFlowTilde[s];
                 dFlowBias += w;
                 for (int j = 0; j < h; j++) {
-                    double q = flowPre[s][j];
+                    float q = flowPre[s * h + j];
                     if (q > 0) {
                         dFlowOut[j] += w * q;
-                        dFlowPre[s][j] = w * flowOut[j];
+                        dFlowPre[s * h + j] = w * flowOut[j];
                     }
                 }
             }
-            grads.put("flow_w0", RowMatrices.multiplyTransposedLeft(context, dFlowPre));
-            grads.put("flow_b0", new double[][]{RowMatrices.columnSums(dFlowPre)});
-            grads.put("flow_out", column(dFlowOut));
-            grads.put("flow_bias", new double[][]{{dFlowBias}});
-            double[][] dCFlow = RowMatrices.multiplyTransposedRight(dFlowPre, matrix("flow_w0"));
+            INDArray dFlowPreArray = DenseLayers.matrix(states, h);
+            ParameterArrays.writeFloats(dFlowPre, dFlowPreArray);
+            DenseLayers.product(context, true, dFlowPreArray, false, grads.get(PolicyParameters.FLOW_WEIGHT));
+            DenseLayers.columnSums(dFlowPreArray, grads.get(PolicyParameters.FLOW_BIAS));
+            ParameterArrays.writeFloats(dFlowOut, grads.get(PolicyParameters.FLOW_OUT));
+            grads.get(PolicyParameters.FLOW_OUT_BIAS).assign(dFlowBias);
+            DenseLayers.addProduct(dFlowPreArray, false, parameters.get(PolicyParameters.FLOW_WEIGHT), true,
+                    dContext);
             if (conditioned) {
-                train.backward(grads.get("head_b")[0], grads.get("flow_b0")[0], grads);
+                train.backward(grads.get(PolicyParameters.HEAD_BIAS), grads.get(PolicyParameters.FLOW_BIAS), grads);
             }
 
             // Contexts: c_{t,k} = Σ_{m<k} e_{a_m}, so ∂e_{a_m} += Σ_{k>m} ∂c_{t,k}.
+            float[] dC = ParameterArrays.readFloats(dContext, new float[states * h]);
+            FloatPointer dE = new FloatPointer(dEmbeddings.data().pointer());
+            float[] row = new float[h];
             for (int t = 0; t < actions.length; t++) {
-                double[] suffix = new double[h];
+                float[] suffix = new float[h];
                 for (int k = b - 1; k >= 1; k--) {
                     int s = t * b + k;
                     for (int j = 0; j < h; j++) {
-                        suffix[j] += dC[s][j] + dCFlow[s][j];
+                        suffix[j] += dC[s * h + j];
                     }
-                    double[] de = dE[actions[t][k - 1]];
+                    long at = (long) actions[t][k - 1] * h;
+                    dE.position(at).get(row);
                     for (int j = 0; j < h; j++) {
-                        de[j] += suffix[j];
+                        row[j] += suffix[j];
                     }
+                    dE.position(at).put(row);
                 }
             }
 
-            // Encoder, last layer first: z_l = e_l W_l + b_l, e_{l+1} = relu(z_l).
-            double[][] upstream = dE;
-            for (int l = architecture.encoderLayers() - 1; l >= 0; l--) {
-                double[][] z = enc.preActivations[l];
-                double[][] dz = new double[poolSize][];
-                for (int x = 0; x < poolSize; x++) {
-                    double[] zx = z[x];
-                    double[] ux = upstream[x];
-                    double[] o = new double[h];
-                    for (int j = 0; j < h; j++) {
-                        o[j] = zx[j] > 0 ? ux[j] : 0.0;
-                    }
-                    dz[x] = o;
-                }
-                grads.put("enc_w" + l, RowMatrices.multiplyTransposedLeft(enc.inputs[l], dz));
-                grads.put("enc_b" + l, new double[][]{RowMatrices.columnSums(dz)});
-                if (l > 0) {
-                    upstream = RowMatrices.multiplyTransposedRight(dz, matrix("enc_w" + l));
-                }
+            // Encoder, last layer first.
+            int layers = architecture.encoderLayers();
+            INDArray[] wg = new INDArray[layers];
+            INDArray[] bg = new INDArray[layers];
+            for (int l = 0; l < layers; l++) {
+                wg[l] = grads.get(PolicyParameters.encoderWeight(l));
+                bg[l] = grads.get(PolicyParameters.encoderBias(l));
             }
-
-            Map<String, INDArray> out = new LinkedHashMap<>();
-            for (String name : parameters.keySet()) {
-                out.put(name, toParameterType(grads.get(name)));
-            }
-            return out;
+            DenseLayers.backward(encoderInput, encoderWeights(), enc.layerOutputs, dEmbeddings, spare, mask, wg, bg);
+            return grads;
         }
     }
 
-    private static void scaleColumns(double[][] m, double[] factors) {
-        for (double[] row : m) {
-            for (int j = 0; j < factors.length; j++) {
-                row[j] *= factors[j];
-            }
-        }
-    }
-
-    private static double[][] column(double[] v) {
-        double[][] out = new double[v.length][1];
-        for (int i = 0; i < v.length; i++) {
-            out[i][0] = v[i];
+    private static double[] toDouble(float[] f) {
+        double[] out = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            out[i] = f[i];
         }
         return out;
     }

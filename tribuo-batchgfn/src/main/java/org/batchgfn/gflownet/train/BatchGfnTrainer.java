@@ -2,6 +2,7 @@ package org.batchgfn.gflownet.train;
 
 import org.batchgfn.gflownet.env.SetConstructionEnvironment;
 import org.batchgfn.gflownet.env.Trajectory;
+import org.batchgfn.gflownet.policy.ComputeThreads;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
 import org.batchgfn.gflownet.policy.PolicySnapshot;
 import org.batchgfn.gflownet.sampler.TrajectorySampler;
@@ -21,7 +22,8 @@ import java.util.function.IntConsumer;
  * ({@link TrainerSettings#explorationTemperature()}); (2) evaluate the SubTB(λ) loss on all
  * {@code T_b·B} states in one batched forward-backward pass, with the forward-looking flows {@code JMI(prefix)/T};
  * (3) one Adam step (the log-flow head with its own learning rate, {@link TrainerSettings#flowLearningRate()}, and
- * the policy head's output layer with {@link TrainerSettings#logitLearningRate()}). Cost per step:
+ * the policy head's output layer with {@link TrainerSettings#logitLearningRate()}), on
+ * {@link TrainerSettings#threads()} compute threads. Cost per step:
  * {@link StepCost#flopsPerStep}. Immutable; the network it trains is mutated.
  */
 public final class BatchGfnTrainer {
@@ -81,6 +83,9 @@ public final class BatchGfnTrainer {
      */
     public Report train(PolicyNetwork network, BatchReward reward, SplittableRandom rng, int steps,
                         IntConsumer afterStep) {
+        if (settings.threads() > 0 && settings.threads() != ComputeThreads.get()) {
+            ComputeThreads.set(settings.threads());
+        }
         int b = network.loss().length();
         SetConstructionEnvironment env = new SetConstructionEnvironment(network.poolSize(), b);
         TrajectorySampler sampler = new TrajectorySampler(env, reward, settings.epsilon(), settings.flowBaseline())

@@ -13,6 +13,9 @@ package org.batchgfn.gflownet.train;
  *                                          + 8·S·H² (∂W₂, ∂C, ∂U, ∂C from the flow head)
  *                                          + 4·N·H² (∂W₁, ∂E) + 4·(L−1)·N·H² + 2·N·d·H (encoder)
  * </pre>
+ * The float32 engine also writes {@code A} transposed for its logits, a second {@code 2·N·H²} product not counted here
+ * (the count is the algorithm's, so engines compare by it).
+ * <p>
  * The naïve cost, running the whole network over the pool at every state, is ≈ {@code 2·S·N·(dH + (L+1)H²)}
  * forward alone: the split head and the once-per-step encoding remove the {@code S·N·H²} term, leaving
  * {@code S·N·H} as the only term that grows with both pool and states.

@@ -1,6 +1,7 @@
 package org.batchgfn.gflownet.train;
 
 import org.batchgfn.gflownet.loss.FlowBaseline;
+import org.batchgfn.gflownet.policy.ComputeThreads;
 import org.batchgfn.gflownet.sampler.TrajectorySampler;
 
 /**
@@ -29,10 +30,14 @@ import org.batchgfn.gflownet.sampler.TrajectorySampler;
  * @param explorationTemperature τ ≥ 1: training trajectories' policy steps are drawn from {@code PF^(1/τ)}
  *                              renormalised (tempered exploration, {@link TrajectorySampler#withPolicyTemperature});
  *                              1 samples from the policy itself, as in the paper (which explores by ε alone)
+ * @param threads               compute threads of training (the fused head kernel's, {@link ComputeThreads}; ND4J
+ *                              stays on one thread), set when training starts; 0 (the default of the shorter
+ *                              constructors) keeps the process-wide setting, every core unless changed. A seed gives
+ *                              bit-identical training whatever the thread count
  */
 public record TrainerSettings(int steps, int trajectoriesPerStep, double learningRate, double epsilon, double lambda,
                               double temperature, double flowLearningRate, FlowBaseline flowBaseline,
-                              double logitLearningRate, double explorationTemperature) {
+                              double logitLearningRate, double explorationTemperature, int threads) {
 
     /** The flow baseline of the shorter constructors. */
     public static final FlowBaseline DEFAULT_FLOW_BASELINE = FlowBaseline.NONE;
@@ -91,6 +96,27 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
     }
 
     /**
+     * Settings that keep the process-wide thread setting ({@code threads = 0}).
+     *
+     * @param steps                  number of optimisation steps
+     * @param trajectoriesPerStep    T_b
+     * @param learningRate           Adam learning rate of the encoder and the policy head
+     * @param epsilon                exploration probability
+     * @param lambda                 SubTB λ
+     * @param temperature            reward temperature
+     * @param flowLearningRate       Adam learning rate of the log-flow head
+     * @param flowBaseline           the analytic log-flow baseline
+     * @param logitLearningRate      Adam learning rate of the policy head's output layer
+     * @param explorationTemperature τ ≥ 1
+     */
+    public TrainerSettings(int steps, int trajectoriesPerStep, double learningRate, double epsilon, double lambda,
+                           double temperature, double flowLearningRate, FlowBaseline flowBaseline,
+                           double logitLearningRate, double explorationTemperature) {
+        this(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature, flowLearningRate, flowBaseline,
+                logitLearningRate, explorationTemperature, 0);
+    }
+
+    /**
      * @throws IllegalArgumentException naming the first invalid setting
      */
     public TrainerSettings {
@@ -126,6 +152,10 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
             throw new IllegalArgumentException("exploration temperature must be finite and >= 1, got "
                     + explorationTemperature);
         }
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be >= 1, or 0 for the process-wide setting, got "
+                    + threads);
+        }
     }
 
     /**
@@ -134,7 +164,16 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withSteps(int newSteps) {
         return new TrainerSettings(newSteps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature);
+                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads);
+    }
+
+    /**
+     * @param newThreads compute threads (≥ 1), or 0 for the process-wide setting
+     * @return a copy with a different thread count
+     */
+    public TrainerSettings withThreads(int newThreads) {
+        return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
+                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, newThreads);
     }
 
     /**
@@ -143,7 +182,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withTemperature(double newTemperature) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, newTemperature,
-                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature);
+                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads);
     }
 
     /**
@@ -152,7 +191,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withFlowLearningRate(double newFlowLearningRate) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                newFlowLearningRate, flowBaseline, logitLearningRate, explorationTemperature);
+                newFlowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads);
     }
 
     /**
@@ -161,7 +200,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withFlowBaseline(FlowBaseline newFlowBaseline) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, newFlowBaseline, logitLearningRate, explorationTemperature);
+                flowLearningRate, newFlowBaseline, logitLearningRate, explorationTemperature, threads);
     }
 
     /**
@@ -170,7 +209,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withLogitLearningRate(double newLogitLearningRate) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, flowBaseline, newLogitLearningRate, explorationTemperature);
+                flowLearningRate, flowBaseline, newLogitLearningRate, explorationTemperature, threads);
     }
 
     /**
@@ -179,6 +218,6 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withExplorationTemperature(double newExplorationTemperature) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, flowBaseline, logitLearningRate, newExplorationTemperature);
+                flowLearningRate, flowBaseline, logitLearningRate, newExplorationTemperature, threads);
     }
 }

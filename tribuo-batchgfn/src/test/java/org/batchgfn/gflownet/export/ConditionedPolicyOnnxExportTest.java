@@ -10,6 +10,7 @@ import org.batchgfn.gflownet.policy.PolicyNetwork;
 import org.batchgfn.gflownet.policy.PolicySnapshot;
 import org.batchgfn.gflownet.policy.PoolStandardizer;
 import org.batchgfn.gflownet.policy.TrainingPairs;
+import org.batchgfn.gflownet.policy.PolicyParameters;
 import org.batchgfn.gflownet.sampler.TrajectorySampler;
 import org.batchgfn.onnx.InvalidTrainingSetException;
 import org.batchgfn.onnx.OnnxPolicy;
@@ -98,7 +99,8 @@ class ConditionedPolicyOnnxExportTest {
                 }
             }
         }
-        return OnnxParity.times(new double[][]{t}, network.parameters().get("head_wt").toDoubleMatrix())[0];
+        return OnnxParity.times(new double[][]{t}, network.parameters().get(PolicyParameters.HEAD_TRAIN_WEIGHT)
+                .toDoubleMatrix())[0];
     }
 
     @Test
@@ -113,7 +115,9 @@ class ConditionedPolicyOnnxExportTest {
                 int[] state = OnnxParity.randomState(rng, N, t % B);
                 double[] onnx = policy.logits(rawPool, train.x, train.y, state);
                 String what = "M = " + m + ", state " + Arrays.toString(state);
-                worst = Math.max(worst, OnnxParity.assertClose(jvm.logits(state), onnx, 1e-5, "ONNX vs JVM, " + what));
+                // Both sides are float32 (the JVM engine too) and sum the H terms in different orders: 1e-4. The
+                // check against the exact double pass below keeps 1e-5.
+                worst = Math.max(worst, OnnxParity.assertClose(jvm.logits(state), onnx, 1e-4, "ONNX vs JVM, " + what));
                 OnnxParity.assertClose(OnnxParity.directLogits(network, standardizer.apply(rawPool), shift, state),
                         onnx, 1e-5, "ONNX vs direct double forward pass, " + what);
             }

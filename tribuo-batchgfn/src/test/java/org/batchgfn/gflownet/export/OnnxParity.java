@@ -3,6 +3,7 @@ package org.batchgfn.gflownet.export;
 import org.batchgfn.gflownet.loss.SubTrajectoryBalanceLoss;
 import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
+import org.batchgfn.gflownet.policy.PolicyParameters;
 import org.batchgfn.reward.BatchReward;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -97,15 +98,15 @@ final class OnnxParity {
         var p = network.parameters();
         int h = network.architecture().hiddenWidth();
         double[][] e = encoder(network, "enc", standardizedPool);
-        double[][] proj = add(times(e, p.get("head_wx").toDoubleMatrix()), p.get("head_b").toDoubleVector());
+        double[][] proj = add(times(e, p.get(PolicyParameters.HEAD_POINT_WEIGHT).toDoubleMatrix()), p.get(PolicyParameters.HEAD_BIAS).toDoubleVector());
         double[] c = new double[h];
         for (int s : state) {
             for (int j = 0; j < h; j++) {
                 c[j] += e[s][j];
             }
         }
-        double[] g = times(new double[][]{c}, p.get("head_wc").toDoubleMatrix())[0];
-        double[] v = p.get("head_out").reshape(-1).toDoubleVector();
+        double[] g = times(new double[][]{c}, p.get(PolicyParameters.HEAD_STATE_WEIGHT).toDoubleMatrix())[0];
+        double[] v = p.get(PolicyParameters.HEAD_OUT).reshape(-1).toDoubleVector();
         double[] out = new double[e.length];
         for (int i = 0; i < e.length; i++) {
             for (int j = 0; j < h; j++) {

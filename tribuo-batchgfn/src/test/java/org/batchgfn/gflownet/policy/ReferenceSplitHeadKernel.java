@@ -8,9 +8,9 @@ package org.batchgfn.gflownet.policy;
  * The loops are written for the JIT's auto-vectoriser: one contiguous row per inner loop, no branches (the ReLU
  * step function is {@code min(1, relu(z)·MAX_VALUE)}, exact for every normal {@code z}) and no scalar reductions.
  */
-final class SplitHeadKernel {
+final class ReferenceSplitHeadKernel {
 
-    private SplitHeadKernel() {
+    private ReferenceSplitHeadKernel() {
     }
 
     /**

@@ -1,0 +1,112 @@
+package org.batchgfn.gflownet.policy;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The ND4J (BLAS) side of the policy network: float32 products into preallocated arrays and the forward and
+ * backward pass of a ReLU feed-forward encoder ({@code e_{l+1} = relu(e_l W_l + b_l)}), shared by the pool encoder
+ * and the train-set encoder. Every product is one {@link Nd4j#gemm} call with the transposes as BLAS flags, so no
+ * transposed copy is ever made.
+ */
+final class DenseLayers {
+
+    private DenseLayers() {
+    }
+
+    /** Rows of ones by length, for column sums as products (read-only once made). */
+    private static final java.util.Map<Long, INDArray> ONES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Column sums as one BLAS product with a row of ones, {@code out = 1ᵀ m}: ND4J's own reductions split their sums
+     * over threads and change in the last bits from run to run (measured: the encoder's bias gradient), a product on
+     * the pinned single BLAS thread does not.
+     *
+     * @param m   rows×cols
+     * @param out 1×cols, overwritten
+     * @return out
+     */
+    static INDArray columnSums(INDArray m, INDArray out) {
+        INDArray ones = ONES.computeIfAbsent(m.size(0), n -> matrix(1, n).assign(1));
+        return product(ones, false, m, false, out);
+    }
+
+    /** @return a new uninitialised float32 c-ordered rows×cols array */
+    static INDArray matrix(long rows, long cols) {
+        return Nd4j.createUninitialized(DataType.FLOAT, new long[]{rows, cols}, 'c');
+    }
+
+    /**
+     * {@code out = op(a)·op(b)} (overwritten), {@code op} the transpose when its flag is set.
+     *
+     * @return out
+     */
+    static INDArray product(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray out) {
+        return Nd4j.gemm(a, b, out, transposeA, transposeB, 1.0, 0.0);
+    }
+
+    /** {@code out += op(a)·op(b)}. */
+    static void addProduct(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray out) {
+        Nd4j.gemm(a, b, out, transposeA, transposeB, 1.0, 1.0);
+    }
+
+    /** @return a new {@code op(a)·op(b)} */
+    static INDArray product(INDArray a, boolean transposeA, INDArray b, boolean transposeB) {
+        long rows = transposeA ? a.size(1) : a.size(0);
+        long cols = transposeB ? b.size(0) : b.size(1);
+        return product(a, transposeA, b, transposeB, matrix(rows, cols));
+    }
+
+    /**
+     * Forward pass: {@code outputs[l] = relu(input_l W_l + b_l)} with {@code input_0 = input} and
+     * {@code input_l = outputs[l − 1]}.
+     *
+     * @param input   M×F
+     * @param weights per layer, fanIn×H
+     * @param biases  per layer, 1×H
+     * @param outputs per layer, M×H, overwritten
+     */
+    static void forward(INDArray input, INDArray[] weights, INDArray[] biases, INDArray[] outputs) {
+        INDArray x = input;
+        for (int l = 0; l < weights.length; l++) {
+            product(x, false, weights[l], false, outputs[l]);
+            outputs[l].addiRowVector(biases[l]);
+            Transforms.relu(outputs[l], false);
+            x = outputs[l];
+        }
+    }
+
+    /**
+     * Backward pass of {@link #forward}: given {@code ∂L/∂outputs[L−1]}, writes every layer's weight and bias
+     * gradient. Uses the ReLU identity {@code 1[z > 0] = sign(relu(z))}, so no pre-activation is kept.
+     *
+     * @param input        the forward pass's input
+     * @param weights      per layer
+     * @param outputs      the forward pass's outputs
+     * @param upstream     ∂L/∂outputs[L−1] (M×H); overwritten (used as scratch)
+     * @param spare        a second M×H scratch array
+     * @param mask         a third M×H scratch array
+     * @param weightGrads  per layer, fanIn×H, overwritten
+     * @param biasGrads    per layer, 1×H, overwritten
+     */
+    static void backward(INDArray input, INDArray[] weights, INDArray[] outputs, INDArray upstream, INDArray spare,
+                         INDArray mask, INDArray[] weightGrads, INDArray[] biasGrads) {
+        INDArray dOut = upstream;
+        INDArray other = spare;
+        for (int l = weights.length - 1; l >= 0; l--) {
+            Nd4j.exec(new Sign(outputs[l], mask));
+            dOut.muli(mask); // now ∂L/∂z_l
+            product(l == 0 ? input : outputs[l - 1], true, dOut, false, weightGrads[l]);
+            columnSums(dOut, biasGrads[l]);
+            if (l > 0) {
+                product(dOut, false, weights[l], true, other);
+                INDArray t = dOut;
+                dOut = other;
+                other = t;
+            }
+        }
+    }
+}

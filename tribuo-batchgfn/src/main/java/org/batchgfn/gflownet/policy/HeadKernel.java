@@ -1,0 +1,132 @@
+package org.batchgfn.gflownet.policy;
+
+/**
+ * The part of the policy head that touches every (state, pool point, hidden unit) triple, the only term of a
+ * training step that grows as {@code S·N·H} and that no BLAS call expresses:
+ * {@code logit(x | s) = Σ_h v_h · relu(A[x,h] + G[s,h])} with the split first layer {@code A = E W₁ + b} (per
+ * point) and {@code G = C W₂} (per state), its gradient, and the masked softmax over the pool. Everything is float32
+ * and fused: no S×N×H tensor is ever built.
+ * <p>
+ * Layout: the logits read {@code aT}, {@code A} transposed (H rows of N), so their inner loop runs over contiguous
+ * pool points; the gradient reads {@code A} (N rows of H), so its inner loop runs over contiguous units and
+ * accumulates into rows; {@code g} is S rows of H; logits and {@code δ} are S rows of N. A call covers one <em>chunk</em> of pool points
+ * {@code [x0, x1)} for every state: the chunks are fixed by N alone ({@link #CHUNK}), their outputs are disjoint
+ * (logits, {@code ∂A}) or per-chunk partial sums that the caller adds in chunk order ({@code ∂G}, {@code ∂v}), so
+ * the result does not depend on which thread runs which chunk (see {@link ComputeThreads}).
+ * <p>
+ * Two implementations: {@link VectorHeadKernel} (the JDK Vector API, {@code jdk.incubator.vector}, used when the
+ * module is present at run time, i.e. the JVM was started with {@code --add-modules jdk.incubator.vector}) and
+ * {@link PlainHeadKernel} (plain loops, always available). Their logits and gradients are bit-identical (the same float
+ * operations per lane, no fused multiply-add, no horizontal sums); only the softmax's exponentials differ in
+ * rounding.
+ */
+abstract class HeadKernel {
+
+    /** Pool points per chunk: fixed, so a chunk's partial sums do not depend on the thread count. */
+    static final int CHUNK = 512;
+
+    private static final HeadKernel INSTANCE = choose();
+
+    /** @return the vector kernel when {@code jdk.incubator.vector} is present at run time, else the plain one */
+    static HeadKernel instance() {
+        return INSTANCE;
+    }
+
+    /** @return whether the JDK Vector API module is present in this JVM (started with --add-modules) */
+    static boolean vectorModulePresent() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    private static HeadKernel choose() {
+        if (vectorModulePresent()) {
+            try {
+                // Loaded by name so that the class (which links against jdk.incubator.vector) is never touched
+                // without the module.
+                return (HeadKernel) Class.forName("org.batchgfn.gflownet.policy.VectorHeadKernel")
+                        .getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return new PlainHeadKernel();
+            }
+        }
+        return new PlainHeadKernel();
+    }
+
+    /** @return a short name for reports ("vector-512" style, or "plain") */
+    abstract String description();
+
+    /** @return the number of chunks of a pool of n points */
+    static int chunks(int n) {
+        return (n + CHUNK - 1) / CHUNK;
+    }
+
+    /**
+     * Logits of pool points {@code [x0, x1)} for states {@code [0, states)}: overwrites {@code out[s·n + x]}.
+     *
+     * @param aT     A transposed, h×n
+     * @param n      N
+     * @param v      {@code v} (length h)
+     * @param g      {@code G}, states×h
+     * @param states S
+     * @param x0     first point of the chunk
+     * @param x1     end of the chunk (exclusive)
+     * @param out    states×n logits
+     */
+    abstract void logits(float[] aT, int n, float[] v, float[] g, int states, int x0, int x1, float[] out);
+
+    /**
+     * The gradient of {@code Σ_{s,x} δ[s,x]·logit(x | s)} over the chunk's points, before scaling by {@code v}: with
+     * {@code z = A[x] + G[s]} and {@code m = δ[s,x]·1[z > 0]}, adds {@code Σ_s m} to {@code dA[x·h + j]}, and the
+     * chunk's {@code Σ_x m} to {@code dG[s·h + j]} and {@code Σ_{s,x} δ·relu(z)} to {@code dV[j]}. Every sum runs
+     * over points, then states, in index order, lane-wise over units, so the two implementations give bit-identical
+     * results (no horizontal reduction, no fused multiply-add).
+     *
+     * @param a      A, n×h (row-major: one row per pool point)
+     * @param n      N
+     * @param h      H
+     * @param g      G, states×h
+     * @param delta  δ, states×n (0 at chosen points)
+     * @param states S
+     * @param x0     first point of the chunk
+     * @param x1     end of the chunk (exclusive)
+     * @param dA     n×h accumulator of {@code ∂A/v} (only the chunk's rows are touched)
+     * @param dG     states×h accumulator of this chunk's partial sums (zero on entry)
+     * @param dV     length-h accumulator of this chunk's partial sums (zero on entry)
+     */
+    abstract void backward(float[] a, int n, int h, float[] g, float[] delta, int states, int x0, int x1,
+                           float[] dA, float[] dG, float[] dV);
+
+    /**
+     * Turns a row of logits into probabilities in place: {@code p = exp(l − max) / Σ exp(l − max)}; entries at
+     * {@code −∞} (masked points) get 0.
+     *
+     * @param row    logits
+     * @param offset start of the row
+     * @param n      its length
+     * @return {@code log Σ exp(l)}, the log-normaliser
+     */
+    abstract double softmax(float[] row, int offset, int n);
+
+    /**
+     * The scalar gradient update of one (point, state) pair over units {@code [j0, h)}: the whole row in
+     * {@link PlainHeadKernel}, the tail after the last full vector in {@link VectorHeadKernel}.
+     */
+    static void backwardUnits(float[] a, int ax, float[] g, int gs, float d, int j0, int h, float[] dA, float[] dG,
+                              float[] dV) {
+        for (int j = j0; j < h; j++) {
+            float z = a[ax + j] + g[gs + j];
+            float m = z > 0f ? d : 0f;
+            dA[ax + j] += m;
+            dG[gs + j] += m;
+            dV[j] += d * Math.max(z, 0f);
+        }
+    }
+
+    /** Shared scalar pieces of the softmax: the row maximum. */
+    static float max(float[] row, int offset, int n) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int x = offset; x < offset + n; x++) {
+            max = Math.max(max, row[x]);
+        }
+        return max;
+    }
+}

@@ -1,0 +1,166 @@
+package org.batchgfn.gflownet.policy;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Every BLAS product shape the engine uses, with each combination of transpose flags, against a naive triple loop in
+ * double on random non-square matrices: a wrong shape, transpose or ordering fails here. Also the encoder's forward
+ * and backward pass against a naive evaluation.
+ */
+class DenseLayersTest {
+
+    private static double[][] random(SplittableRandom rng, int r, int c) {
+        double[][] m = new double[r][c];
+        for (double[] row : m) {
+            for (int j = 0; j < c; j++) {
+                row[j] = 2 * rng.nextDouble() - 1;
+            }
+        }
+        return m;
+    }
+
+    private static INDArray array(double[][] m) {
+        float[] flat = new float[m.length * m[0].length];
+        for (int i = 0; i < m.length; i++) {
+            for (int j = 0; j < m[0].length; j++) {
+                flat[i * m[0].length + j] = (float) m[i][j];
+            }
+        }
+        INDArray a = DenseLayers.matrix(m.length, m[0].length);
+        ParameterArrays.writeFloats(flat, a);
+        return a;
+    }
+
+    private static double[][] t(double[][] m) {
+        double[][] out = new double[m[0].length][m.length];
+        for (int i = 0; i < m.length; i++) {
+            for (int j = 0; j < m[0].length; j++) {
+                out[j][i] = m[i][j];
+            }
+        }
+        return out;
+    }
+
+    private static double[][] naive(double[][] a, double[][] b) {
+        double[][] c = new double[a.length][b[0].length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < b[0].length; j++) {
+                for (int k = 0; k < b.length; k++) {
+                    c[i][j] += (float) a[i][k] * (double) (float) b[k][j];
+                }
+            }
+        }
+        return c;
+    }
+
+    private static void assertMatrix(double[][] expected, INDArray actual, String what) {
+        assertArrayEquals(new long[]{expected.length, expected[0].length}, actual.shape(), what + " shape");
+        float[] f = ParameterArrays.readFloats(actual, new float[(int) actual.length()]);
+        int cols = expected[0].length;
+        for (int i = 0; i < expected.length; i++) {
+            for (int j = 0; j < cols; j++) {
+                assertEquals(expected[i][j], f[i * cols + j], 1e-4 * (1 + Math.abs(expected[i][j])),
+                        what + " [" + i + "," + j + "]");
+            }
+        }
+    }
+
+    @Test
+    void productsMatchNaiveForEveryTransposeCombination() {
+        SplittableRandom rng = new SplittableRandom(7);
+        int m = 13;
+        int k = 7;
+        int n = 5;
+        double[][] a = random(rng, m, k);
+        double[][] b = random(rng, k, n);
+        double[][] expected = naive(a, b);
+        assertMatrix(expected, DenseLayers.product(array(a), false, array(b), false), "a·b");
+        assertMatrix(expected, DenseLayers.product(array(t(a)), true, array(b), false), "(aᵀ)ᵀ·b");
+        assertMatrix(expected, DenseLayers.product(array(a), false, array(t(b)), true), "a·(bᵀ)ᵀ");
+        assertMatrix(expected, DenseLayers.product(array(t(a)), true, array(t(b)), true), "(aᵀ)ᵀ·(bᵀ)ᵀ");
+        INDArray out = array(random(rng, m, n));
+        DenseLayers.product(array(a), false, array(b), false, out);
+        assertMatrix(expected, out, "into a preallocated array (overwritten)");
+        double[][] c = random(rng, m, n);
+        INDArray acc = array(c);
+        DenseLayers.addProduct(array(a), false, array(b), false, acc);
+        double[][] sum = new double[m][n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                sum[i][j] = (float) c[i][j] + expected[i][j];
+            }
+        }
+        assertMatrix(sum, acc, "accumulated");
+    }
+
+    @Test
+    void encoderForwardAndBackwardMatchNaive() {
+        SplittableRandom rng = new SplittableRandom(9);
+        int m = 11;
+        int f = 4;
+        int h = 6;
+        double[][] x = random(rng, m, f);
+        double[][] w0 = random(rng, f, h);
+        double[][] w1 = random(rng, h, h);
+        double[][] b0 = random(rng, 1, h);
+        double[][] b1 = random(rng, 1, h);
+        INDArray[] w = {array(w0), array(w1)};
+        INDArray[] b = {array(b0), array(b1)};
+        INDArray[] outs = {DenseLayers.matrix(m, h), DenseLayers.matrix(m, h)};
+        DenseLayers.forward(array(x), w, b, outs);
+        double[][] z0 = naive(x, w0);
+        double[][] e1 = new double[m][h];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < h; j++) {
+                e1[i][j] = Math.max(0, z0[i][j] + (float) b0[0][j]);
+            }
+        }
+        double[][] z1 = naive(e1, w1);
+        double[][] e2 = new double[m][h];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < h; j++) {
+                e2[i][j] = Math.max(0, z1[i][j] + (float) b1[0][j]);
+            }
+        }
+        assertMatrix(e1, outs[0], "layer 0");
+        assertMatrix(e2, outs[1], "layer 1");
+        // Backward of L = Σ up ⊙ e2.
+        double[][] up = random(rng, m, h);
+        INDArray[] wg = {DenseLayers.matrix(f, h), DenseLayers.matrix(h, h)};
+        INDArray[] bg = {DenseLayers.matrix(1, h), DenseLayers.matrix(1, h)};
+        DenseLayers.backward(array(x), w, outs, array(up), DenseLayers.matrix(m, h), DenseLayers.matrix(m, h), wg, bg);
+        double[][] dz1 = new double[m][h];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < h; j++) {
+                dz1[i][j] = e2[i][j] > 0 ? (float) up[i][j] : 0;
+            }
+        }
+        double[][] de1 = naive(dz1, t(w1));
+        double[][] dz0 = new double[m][h];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < h; j++) {
+                dz0[i][j] = e1[i][j] > 0 ? de1[i][j] : 0;
+            }
+        }
+        assertMatrix(naive(t(e1), dz1), wg[1], "∂W₁");
+        assertMatrix(naive(t(x), dz0), wg[0], "∂W₀");
+        assertMatrix(new double[][]{columnSums(dz1)}, bg[1], "∂b₁");
+        assertMatrix(new double[][]{columnSums(dz0)}, bg[0], "∂b₀");
+    }
+
+    private static double[] columnSums(double[][] m) {
+        double[] out = new double[m[0].length];
+        for (double[] row : m) {
+            for (int j = 0; j < out.length; j++) {
+                out[j] += row[j];
+            }
+        }
+        return out;
+    }
+}
