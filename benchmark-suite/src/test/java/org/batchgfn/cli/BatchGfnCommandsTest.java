@@ -2,7 +2,6 @@ package org.batchgfn.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -36,27 +35,8 @@ class BatchGfnCommandsTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err) {
-        List<String> outLines() {
-            return out.isEmpty() ? List.of() : List.of(out.split("\n"));
-        }
-
-        /** The pool_row lines. */
-        int[] rows() {
-            List<String> lines = outLines();
-            assertEquals("pool_row", lines.get(0), out + err);
-            return lines.subList(1, lines.size() - 1).stream().mapToInt(Integer::parseInt).toArray();
-        }
-    }
-
     private static Run run(Object... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = BatchGfnCli.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(Arrays.stream(args).map(String::valueOf).toArray(String[]::new));
-        return new Run(code, out.toString().replace("\r\n", "\n"), err.toString());
+        return Run.run(args);
     }
 
     private static double truth(double a, double b) {

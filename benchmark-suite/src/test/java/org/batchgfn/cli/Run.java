@@ -22,6 +22,16 @@ record Run(int exitCode, String out, String err) {
         return out.isEmpty() ? List.of() : List.of(out.split("\n"));
     }
 
+    /** @return the row numbers of an {@code acquire}/{@code sample} output: the lines between the pool_row header and
+     * the closing jmi= line */
+    int[] rows() {
+        List<String> lines = outLines();
+        if (lines.isEmpty() || !lines.get(0).equals("pool_row")) {
+            throw new AssertionError("expected a pool_row header; output: " + out + err);
+        }
+        return lines.subList(1, lines.size() - 1).stream().mapToInt(Integer::parseInt).toArray();
+    }
+
     /**
      * Runs the CLI with the given arguments (each turned into a string).
      *
