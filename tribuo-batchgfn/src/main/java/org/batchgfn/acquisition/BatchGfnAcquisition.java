@@ -107,7 +107,7 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
     private double explorationTemperature = 1.0;
 
     @Config(description = "Compute threads of policy training (the fused head kernel; ND4J stays on one thread); 0: "
-            + "the process-wide setting, every core unless changed. A seed gives bit-identical results for a given count.")
+            + "the process-wide setting, every core unless changed. A seed gives the same result whatever the count.")
     private int threads = 0;
 
     @Config(description = "SubTB lambda.")

@@ -17,8 +17,8 @@ package org.batchgfn.gflownet.policy;
  * Two implementations: {@link VectorHeadKernel} (the JDK Vector API, {@code jdk.incubator.vector}, used when the
  * module is present at run time, i.e. the JVM was started with {@code --add-modules jdk.incubator.vector}) and
  * {@link PlainHeadKernel} (plain loops, always available). Their logits and gradients are bit-identical (the same float
- * operations per lane, no fused multiply-add, no horizontal sums); only the softmax's exponentials differ in
- * rounding.
+ * operations per lane, no fused multiply-add, no horizontal sums); the softmax is one scalar implementation shared by
+ * both.
  */
 abstract class HeadKernel {
 
@@ -104,7 +104,24 @@ abstract class HeadKernel {
      * @param n      its length
      * @return {@code log Σ exp(l)}, the log-normaliser
      */
-    abstract double softmax(float[] row, int offset, int n);
+    final double softmax(float[] row, int offset, int n) {
+        // Scalar in both implementations, on purpose: the Vector API's lanewise EXP and reduceLanes(ADD) round
+        // differently when C2 compiles them (SVML intrinsics, lane-tree sums) than in the interpreter's fallback, so a
+        // vectorised softmax made training depend on JIT timing (the same campaign state gave other batches in other
+        // processes, and 1 and 2 threads drifted apart over 50 steps). It is O(S·N) of the step's O(S·N·H).
+        float max = max(row, offset, n);
+        double sum = 0;
+        for (int x = offset; x < offset + n; x++) {
+            float e = (float) Math.exp(row[x] - max);
+            row[x] = e;
+            sum += e;
+        }
+        float inv = (float) (1.0 / sum);
+        for (int x = offset; x < offset + n; x++) {
+            row[x] *= inv;
+        }
+        return max + Math.log(sum);
+    }
 
     /**
      * The scalar gradient update of one (point, state) pair over units {@code [j0, h)}: the whole row in

@@ -42,20 +42,4 @@ final class PlainHeadKernel extends HeadKernel {
             }
         }
     }
-
-    @Override
-    double softmax(float[] row, int offset, int n) {
-        float max = max(row, offset, n);
-        double sum = 0;
-        for (int x = offset; x < offset + n; x++) {
-            float e = (float) Math.exp(row[x] - max);
-            row[x] = e;
-            sum += e;
-        }
-        float inv = (float) (1.0 / sum);
-        for (int x = offset; x < offset + n; x++) {
-            row[x] *= inv;
-        }
-        return max + Math.log(sum);
-    }
 }

@@ -41,8 +41,8 @@ import java.util.SplittableRandom;
  * the encoder's {@code Xᵀ ∂Z}, …). The only term that grows with both pool and states, {@code relu(A[x] + G[s])·v}
  * and its gradient, has no BLAS form: it runs as a fused float32 loop ({@link HeadKernel}, vectorised with the JDK
  * Vector API when present) that never builds an S×N×H tensor, split into fixed pool chunks over
- * {@link ComputeThreads} threads and reduced in chunk order, so a seed gives bit-identical training for a given
- * thread count (1 and 2 threads: the same first-step gradients, drifting apart later). The pool encoding is computed once and reused while the encoder parameters are unchanged, so
+ * {@link ComputeThreads} threads and reduced in chunk order, so a seed gives bit-identical training whatever the
+ * thread count. The pool encoding is computed once and reused while the encoder parameters are unchanged, so
  * sampling and the training pass of a step share it. The optimiser updates the parameters in place with ND4J's
  * Adam op ({@code AdamOptimizer}).
  * <p>

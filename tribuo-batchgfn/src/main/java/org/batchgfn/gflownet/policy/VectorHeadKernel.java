@@ -72,32 +72,4 @@ final class VectorHeadKernel extends HeadKernel {
             }
         }
     }
-
-    @Override
-    double softmax(float[] row, int offset, int n) {
-        float max = max(row, offset, n);
-        int bound = offset + n / LANES * LANES;
-        FloatVector acc = FloatVector.zero(SPECIES);
-        int x = offset;
-        for (; x < bound; x += LANES) {
-            FloatVector e = FloatVector.fromArray(SPECIES, row, x).sub(max).lanewise(VectorOperators.EXP);
-            e.intoArray(row, x);
-            acc = acc.add(e);
-        }
-        double sum = acc.reduceLanes(VectorOperators.ADD);
-        for (; x < offset + n; x++) {
-            float e = (float) Math.exp(row[x] - max);
-            row[x] = e;
-            sum += e;
-        }
-        float inv = (float) (1.0 / sum);
-        x = offset;
-        for (; x < bound; x += LANES) {
-            FloatVector.fromArray(SPECIES, row, x).mul(inv).intoArray(row, x);
-        }
-        for (; x < offset + n; x++) {
-            row[x] *= inv;
-        }
-        return max + Math.log(sum);
-    }
 }

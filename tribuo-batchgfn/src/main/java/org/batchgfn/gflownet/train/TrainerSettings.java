@@ -33,7 +33,7 @@ import org.batchgfn.gflownet.sampler.TrajectorySampler;
  * @param threads               compute threads of training (the fused head kernel's, {@link ComputeThreads}; ND4J
  *                              stays on one thread), set when training starts; 0 (the default of the shorter
  *                              constructors) keeps the process-wide setting, every core unless changed. A seed gives
- *                              bit-identical training for a given thread count
+ *                              bit-identical training whatever the thread count
  */
 public record TrainerSettings(int steps, int trajectoriesPerStep, double learningRate, double epsilon, double lambda,
                               double temperature, double flowLearningRate, FlowBaseline flowBaseline,

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -38,11 +37,6 @@ class VectorHeadKernelTest {
         assertArrayEquals(p[0], q[0], "dA");
         assertArrayEquals(p[1], q[1], "dG");
         assertArrayEquals(p[2], q[2], "dV");
-        float[] r1 = HeadKernelTest.random(new SplittableRandom(4), n);
-        float[] r2 = r1.clone();
-        assertEquals(plain.softmax(r1, 0, n), vector.softmax(r2, 0, n), 1e-5);
-        for (int x = 0; x < n; x++) {
-            assertEquals(r1[x], r2[x], 1e-6f * (1 + r1[x]), "softmax " + x);
-        }
+        // The softmax is one scalar method shared by both kernels (HeadKernel.softmax; see HeadKernelTest).
     }
 }
