@@ -20,7 +20,8 @@ import java.util.Locale;
  * with log-flow lr 0.1 and logit lr 1e-2, 8 trajectories per step, ε = 0.1, tempered exploration τ = 2, SubTB(0.9).
  * The defaults T = 0.1 and 5000 steps were measured on the README's real 5-feature data (diabetes, pool 200, B = 10):
  * best of 20 / greedy BatchBALD's JMI 0.993–0.998 over seeds, where T = 0.01 (0.983, and the same batch at 4000
- * steps) and 2000 steps at T = 0.1 (0.985 on two seeds of four) fell short.
+ * steps) and 2000 steps at T = 0.1 (0.985 on two seeds of four) fell short. That sweep ran on the previous
+ * (double-precision) training engine; on the float32 engine the defaults gave 1.0000 on seeds 0–3 (README).
  */
 public final class GflowNetOptions {
 
