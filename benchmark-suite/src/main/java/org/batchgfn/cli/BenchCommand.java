@@ -169,10 +169,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Experiment> selected = Benchmark.select(experiments);
         BenchConfig config = configure();
-        String name = runName == null ? config.runName() : runName;
-        if (name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
-            throw new IllegalArgumentException("--run must be a plain folder name, got '" + name + "'");
-        }
+        String name = RunFolderName.of(runName, config.runName());
         if (threads != null) {
             if (threads < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be >= 1, got " + threads);

@@ -96,10 +96,11 @@ public final class SuiteCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "invalid option value: " + e.getMessage());
         }
-        String name = runName == null ? config.runName() : runName;
-        if (name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--run must be a plain folder name, got '"
-                    + name + "'");
+        String name;
+        try {
+            name = RunFolderName.of(runName, config.runName());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         long start = System.nanoTime();
         Path report = BenchmarkSuite.run(config, out.resolve(name), System.err, observer);
