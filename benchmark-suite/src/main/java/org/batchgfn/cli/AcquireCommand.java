@@ -224,10 +224,11 @@ public final class AcquireCommand implements Callable<Integer> {
 
     private static void reportTraining(CommandLine cmd, BatchGfnAcquisition bgfn) {
         BatchGfnAcquisition.Training t = bgfn.lastTraining().orElseThrow();
-        cmd.getErr().printf(Locale.ROOT, "%s: trained the policy %d steps from %s in %.1f s%s; best of %d samples "
-                        + "(sampling seed %d: ./batchgfn sample --seed %d --samples %d reproduces the batch)%n",
+        cmd.getErr().printf(Locale.ROOT, "%s: trained the policy %d steps from %s in %.1f s (stopped: %s)%s; best "
+                        + "of %d samples (sampling seed %d: ./batchgfn sample --seed %d --samples %d reproduces the "
+                        + "batch)%n",
                 cmd.getCommandName(), t.steps(), t.fromCarriedPolicy() ? "the carried policy" : "fresh weights",
-                t.seconds(), t.lookaheadSteps() > 0 ? String.format(Locale.ROOT, ", then %d lookahead steps in "
+                t.seconds(), t.stopReason().label(), t.lookaheadSteps() > 0 ? String.format(Locale.ROOT, ", then %d lookahead steps in "
                         + "%.1f s", t.lookaheadSteps(), t.lookaheadSeconds()) : "", bgfn.samples(), t.samplingSeed(),
                 t.samplingSeed(), bgfn.samples());
         cmd.getErr().flush();
