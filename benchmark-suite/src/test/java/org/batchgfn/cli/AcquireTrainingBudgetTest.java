@@ -144,7 +144,7 @@ class AcquireTrainingBudgetTest {
         assertTrue(text.contains("--max-seconds=S"), text);
         assertTrue(text.contains("(default: 60.0; 0: no time limit"), text);
         assertTrue(text.contains("--patience=N"), text);
-        assertTrue(text.contains("(default: 1000; 0: off)"), text);
+        assertTrue(text.contains("(default: 1500; 0: off)"), text);
     }
 
     private void assertUsage(String fragment, Object... option) throws IOException {
