@@ -43,8 +43,9 @@ import java.util.zip.CRC32;
  * (the BatchGFN strategy's configuration, name → value), {@code history} (per round: training rows and a SHA-256
  * of their values, pool rows and hash, batch size, steps, seconds, lookahead steps, whether it started from the
  * carried policy, the batch's JMI, and {@code stop_reason}: why training stopped, {@code STEPS}, {@code TIME_BUDGET}
- * or {@code CONVERGED}; absent in files written before the training budget existed, which still read), {@code policy} ({@code hidden_width}, {@code encoder_layers},
- * {@code fourier_features}, {@code fourier_scale}, {@code conditioned}, the standardisation {@code feature_mean},
+ * or {@code CONVERGED}; absent in files written before the training budget existed, which still read),
+ * {@code policy} ({@code hidden_width}, {@code encoder_layers}, {@code fourier_features}, {@code fourier_scale},
+ * {@code conditioned}, the standardisation {@code feature_mean},
  * {@code feature_scale}, {@code target_mean}, {@code target_scale}, and {@code parameters}: a list of
  * {@code {name, shape}}) and {@code optimizer}. No optimiser moments are stored: Adam restarts at every round, as
  * {@code BatchGfnAcquisition} does when it carries a policy in memory, so a campaign continued from the file makes

@@ -42,7 +42,8 @@ import java.util.SplittableRandom;
  * round's policy; {@link CarryOver#LOOKAHEAD} conditions the policy on the training set and, after choosing each
  * batch, trains it on hallucinated next rounds ({@link LookaheadTrainer}, Algorithm 1). In the carrying modes the
  * strategy holds the policy between calls, so one instance serves one active-learning run and is not thread-safe;
- * a carried round trains {@link #carriedSteps} steps, and the pool standardisation of the first round is kept.
+ * a carried round trains {@link #carriedSteps} steps (or fewer, if the training budget stops it first), and the
+ * pool standardisation of the first round is kept.
  * The carried policy is plain values ({@link #carriedPolicy()}, a {@link CarriedPolicy}) and can be handed to another
  * instance ({@link #resumeFrom}), e.g. read back from a campaign state file, with the same result as keeping it.
  * A conditioned (LOOKAHEAD) policy is exported with its training-pair standardisation and sampled through ONNX with
