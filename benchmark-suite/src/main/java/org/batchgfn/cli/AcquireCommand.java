@@ -128,7 +128,8 @@ public final class AcquireCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
             description = "Seed of the random choices of random, stochastic-bald, kmeanspp and batchgfn, and of the "
                     + "random fill of a rule that runs out of positive scores (default: ${DEFAULT-VALUE}); "
-                    + "the same seed and inputs give the same batch.")
+                    + "the same seed and inputs give the same batch (batchgfn: unless --max-seconds stops training, "
+                    + "which depends on the machine's speed).")
     private long seed;
 
     @Option(names = "--variant", paramLabel = "VARIANT",
@@ -224,10 +225,12 @@ public final class AcquireCommand implements Callable<Integer> {
 
     private static void reportTraining(CommandLine cmd, BatchGfnAcquisition bgfn) {
         BatchGfnAcquisition.Training t = bgfn.lastTraining().orElseThrow();
-        cmd.getErr().printf(Locale.ROOT, "%s: trained the policy %d steps from %s in %.1f s%s; best of %d samples "
-                        + "(sampling seed %d: ./batchgfn sample --seed %d --samples %d reproduces the batch)%n",
+        cmd.getErr().printf(Locale.ROOT, "%s: trained the policy %d steps from %s in %.1f s (stopped: %s)%s; best "
+                        + "of %d samples (sampling seed %d: ./batchgfn sample --seed %d --samples %d reproduces the "
+                        + "batch)%n",
                 cmd.getCommandName(), t.steps(), t.fromCarriedPolicy() ? "the carried policy" : "fresh weights",
-                t.seconds(), t.lookaheadSteps() > 0 ? String.format(Locale.ROOT, ", then %d lookahead steps in "
+                t.seconds(), t.stopReason().label(), t.lookaheadSteps() > 0
+                        ? String.format(Locale.ROOT, ", then %d lookahead steps in "
                         + "%.1f s", t.lookaheadSteps(), t.lookaheadSeconds()) : "", bgfn.samples(), t.samplingSeed(),
                 t.samplingSeed(), bgfn.samples());
         cmd.getErr().flush();

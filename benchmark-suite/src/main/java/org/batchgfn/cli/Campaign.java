@@ -22,11 +22,12 @@ import java.util.TreeMap;
 final class Campaign {
 
     /**
-     * Settings that may change between rounds without invalidating the carried policy: the training budgets, the
-     * number of inference samples and how sampling or threads run.
+     * Settings that may change between rounds without invalidating the carried policy: the training budgets (steps,
+     * wall-clock seconds, convergence), the number of inference samples and how sampling or threads run. A state file
+     * written before the budget settings existed lacks them, which is no difference either.
      */
-    static final List<String> PER_ROUND_SETTINGS = List.of("steps", "carriedSteps", "samples", "sampleWithOnnx",
-            "threads");
+    static final List<String> PER_ROUND_SETTINGS = List.of("steps", "carriedSteps", "maxSeconds", "patience",
+            "convergenceTolerance", "samples", "sampleWithOnnx", "threads");
 
     private final Path file;
     private final CampaignState previous;
@@ -94,7 +95,7 @@ final class Campaign {
         CampaignState.Round round = new CampaignState.Round(base.round() + 1, problem.trainTargets().length,
                 ModelFeatures.sha256(problem.trainFeatures(), problem.trainTargets()), problem.poolSize(),
                 ModelFeatures.sha256(problem.poolFeatures(), null), batch.length, t.steps(), t.seconds(),
-                t.fromCarriedPolicy(), t.lookaheadSteps(), jmi);
+                t.fromCarriedPolicy(), t.lookaheadSteps(), jmi, t.stopReason());
         base.after(round, strategy.carriedPolicy().orElseThrow()).write(file);
     }
 

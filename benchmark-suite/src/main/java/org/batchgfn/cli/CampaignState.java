@@ -9,6 +9,7 @@ import org.batchgfn.gflownet.policy.FourierFeatures;
 import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gflownet.policy.PoolStandardizer;
 import org.batchgfn.gflownet.policy.TrainingPairs;
+import org.batchgfn.gflownet.train.StopReason;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -41,8 +42,10 @@ import java.util.zip.CRC32;
  * {@code target} and {@code feature_columns} (the training file's, in the model's feature order), {@code settings}
  * (the BatchGFN strategy's configuration, name → value), {@code history} (per round: training rows and a SHA-256
  * of their values, pool rows and hash, batch size, steps, seconds, lookahead steps, whether it started from the
- * carried policy, the batch's JMI), {@code policy} ({@code hidden_width}, {@code encoder_layers},
- * {@code fourier_features}, {@code fourier_scale}, {@code conditioned}, the standardisation {@code feature_mean},
+ * carried policy, the batch's JMI, and {@code stop_reason}: why training stopped, {@code STEPS}, {@code TIME_BUDGET}
+ * or {@code CONVERGED}; absent in files written before the training budget existed, which still read),
+ * {@code policy} ({@code hidden_width}, {@code encoder_layers}, {@code fourier_features}, {@code fourier_scale},
+ * {@code conditioned}, the standardisation {@code feature_mean},
  * {@code feature_scale}, {@code target_mean}, {@code target_scale}, and {@code parameters}: a list of
  * {@code {name, shape}}) and {@code optimizer}. No optimiser moments are stored: Adam restarts at every round, as
  * {@code BatchGfnAcquisition} does when it carries a policy in memory, so a campaign continued from the file makes
@@ -70,9 +73,11 @@ final class CampaignState {
      * @param fromCarried    whether training started from the carried policy
      * @param lookaheadSteps lookahead training steps after the choice
      * @param jmi            the chosen batch's JMI, nats
+     * @param stopReason     why training stopped after {@code steps}, or null if the file predates the budget
      */
     record Round(int round, int trainRows, String trainSha256, int poolRows, String poolSha256, int batchSize,
-                 int steps, double seconds, boolean fromCarried, int lookaheadSteps, double jmi) {
+                 int steps, double seconds, boolean fromCarried, int lookaheadSteps, double jmi,
+                 StopReason stopReason) {
     }
 
     private final List<String> featureColumns;
@@ -190,6 +195,9 @@ final class CampaignState {
             o.put("from_carried_policy", r.fromCarried());
             o.put("lookahead_steps", r.lookaheadSteps());
             o.put("jmi", r.jmi());
+            if (r.stopReason() != null) {
+                o.put("stop_reason", r.stopReason().name());
+            }
         }
         ObjectNode p = header.putObject("policy");
         PolicyArchitecture a = policy.architecture();
@@ -351,7 +359,7 @@ final class CampaignState {
                 history.add(new Round(integer(r, "round"), integer(r, "train_rows"), text(r, "train_sha256"),
                         integer(r, "pool_rows"), text(r, "pool_sha256"), integer(r, "batch_size"),
                         integer(r, "steps"), number(r, "seconds"), bool(r, "from_carried_policy"),
-                        integer(r, "lookahead_steps"), number(r, "jmi")));
+                        integer(r, "lookahead_steps"), number(r, "jmi"), stopReason(r)));
             }
             if (history.size() != integer(h, "round")) {
                 throw new IllegalArgumentException("round " + integer(h, "round") + " but " + history.size()
@@ -361,6 +369,21 @@ final class CampaignState {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + " is invalid: " + e.getMessage(), e);
         }
+    }
+
+    /** The optional {@code stop_reason} of a history entry. */
+    private static StopReason stopReason(JsonNode round) {
+        JsonNode f = round.get("stop_reason");
+        if (f == null || f.isNull()) {
+            return null;
+        }
+        for (StopReason r : StopReason.values()) {
+            if (r.name().equals(f.asText())) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("'stop_reason' is " + f + ", not one of "
+                + Arrays.toString(StopReason.values()));
     }
 
     private static JsonNode field(JsonNode node, String name) {

@@ -4,6 +4,7 @@ import org.batchgfn.acquisition.BatchGfnAcquisition;
 import org.batchgfn.acquisition.BatchGfnAcquisition.CarryOver;
 import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gflownet.train.TrainerSettings;
+import org.batchgfn.gflownet.train.TrainingBudget;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -13,9 +14,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The options of {@code acquire --strategy batchgfn} (a picocli mixin): the training budget, the reward temperature,
- * the K inference samples, the network width, and where the trained policy goes ({@code --policy-out}) or is
- * carried between invocations ({@code --state}). The settings not offered here are the ones measured best for
+ * The options of {@code acquire --strategy batchgfn} (a picocli mixin): the training budget (steps, wall-clock
+ * seconds, convergence patience: training stops at the first that is met, {@link TrainingBudget}), the reward
+ * temperature, the K inference samples, the network width, and where the trained policy goes ({@code --policy-out})
+ * or is carried between invocations ({@code --state}). The settings not offered here are the ones measured best for
  * acquisition quality at low temperature (README, GFlowNet section): 16 random Fourier input features, Adam lr 1e-3
  * with log-flow lr 0.1 and logit lr 1e-2, 8 trajectories per step, ε = 0.1, tempered exploration τ = 2, SubTB(0.9).
  * The defaults T = 0.1 and 5000 steps were measured on the README's real 5-feature data (diabetes, pool 200, B = 10):
@@ -45,6 +47,19 @@ public final class GflowNetOptions {
             description = "batchgfn with --state: training steps when the round starts from the carried policy "
                     + "(default: " + DEFAULT_CARRIED_STEPS + ").")
     private Integer carriedSteps;
+
+    @Option(names = "--max-seconds", paramLabel = "S",
+            description = "batchgfn: wall-clock budget of the policy's training in each round, seconds; training "
+                    + "stops at the first of the steps, this budget and convergence (default: "
+                    + TrainingBudget.DEFAULT_MAX_SECONDS + "; 0: no time limit, so the seed alone fixes the batch; "
+                    + "lookahead training is not limited).")
+    private Double maxSeconds;
+
+    @Option(names = "--patience", paramLabel = "N",
+            description = "batchgfn: convergence: training stops when the best JMI of its training batches has not "
+                    + "improved by more than a relative " + TrainingBudget.DEFAULT_TOLERANCE + " for N steps "
+                    + "(default: " + TrainingBudget.DEFAULT_PATIENCE + "; 0: off).")
+    private Integer patience;
 
     @Option(names = "--temperature", paramLabel = "T",
             description = "batchgfn: reward temperature, batches are sampled in proportion to exp(JMI/T) "
@@ -108,6 +123,8 @@ public final class GflowNetOptions {
         List<String> g = new ArrayList<>();
         addIf(g, steps, "--steps");
         addIf(g, carriedSteps, "--carried-steps");
+        addIf(g, maxSeconds, "--max-seconds");
+        addIf(g, patience, "--patience");
         addIf(g, temperature, "--temperature");
         addIf(g, samples, "--samples");
         addIf(g, hiddenWidth, "--hidden-width");
@@ -146,12 +163,19 @@ public final class GflowNetOptions {
         int cs = positive(cmd, "--carried-steps", carriedSteps, DEFAULT_CARRIED_STEPS, 0);
         int l = positive(cmd, "--lookaheads", lookaheads, 10, 0);
         int ls = positive(cmd, "--lookahead-steps", lookaheadSteps, 100, 0);
+        int p = positive(cmd, "--patience", patience, TrainingBudget.DEFAULT_PATIENCE, 0);
+        double seconds = maxSeconds == null ? TrainingBudget.DEFAULT_MAX_SECONDS : maxSeconds;
+        if (!(seconds >= 0) || !Double.isFinite(seconds)) {
+            throw new CommandLine.ParameterException(cmd, "--max-seconds must be finite and >= 0 (0: no time "
+                    + "limit), got " + seconds);
+        }
         double t = temperature == null ? DEFAULT_TEMPERATURE : temperature;
         if (!(t > 0) || !Double.isFinite(t)) {
             throw new CommandLine.ParameterException(cmd, "--temperature must be finite and > 0, got " + t);
         }
         TrainerSettings settings = new TrainerSettings(s, 8, 1e-3, 0.1, 0.9, t, 0.1)
-                .withLogitLearningRate(1e-2).withExplorationTemperature(2.0);
+                .withLogitLearningRate(1e-2).withExplorationTemperature(2.0)
+                .withBudget(new TrainingBudget(seconds, p, TrainingBudget.DEFAULT_TOLERANCE));
         BatchGfnAcquisition strategy = new BatchGfnAcquisition(new PolicyArchitecture(h, 2,
                 BatchGfnAcquisition.DEFAULT_FOURIER_FEATURES), settings, k);
         return mode == CarryOver.REINITIALISE ? strategy : strategy.withCarryOver(mode, cs, l, ls);

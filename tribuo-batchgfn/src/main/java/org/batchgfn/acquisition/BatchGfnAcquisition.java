@@ -18,7 +18,9 @@ import org.batchgfn.gflownet.policy.TrainingPairs;
 import org.batchgfn.gflownet.sampler.TrajectorySampler;
 import org.batchgfn.gflownet.train.BatchGfnTrainer;
 import org.batchgfn.gflownet.train.LookaheadTrainer;
+import org.batchgfn.gflownet.train.StopReason;
 import org.batchgfn.gflownet.train.TrainerSettings;
+import org.batchgfn.gflownet.train.TrainingBudget;
 import org.batchgfn.onnx.InvalidPolicyModelException;
 import org.batchgfn.onnx.OnnxPolicy;
 import org.batchgfn.onnx.SampledBatch;
@@ -40,7 +42,8 @@ import java.util.SplittableRandom;
  * round's policy; {@link CarryOver#LOOKAHEAD} conditions the policy on the training set and, after choosing each
  * batch, trains it on hallucinated next rounds ({@link LookaheadTrainer}, Algorithm 1). In the carrying modes the
  * strategy holds the policy between calls, so one instance serves one active-learning run and is not thread-safe;
- * a carried round trains {@link #carriedSteps} steps, and the pool standardisation of the first round is kept.
+ * a carried round trains {@link #carriedSteps} steps (or fewer, if the training budget stops it first), and the
+ * pool standardisation of the first round is kept.
  * The carried policy is plain values ({@link #carriedPolicy()}, a {@link CarriedPolicy}) and can be handed to another
  * instance ({@link #resumeFrom}), e.g. read back from a campaign state file, with the same result as keeping it.
  * A conditioned (LOOKAHEAD) policy is exported with its training-pair standardisation and sampled through ONNX with
@@ -50,6 +53,12 @@ import java.util.SplittableRandom;
  * 20 inference samples), except that the encoders see random Fourier features of the inputs
  * ({@link #DEFAULT_FOURIER_FEATURES}), without which the policy cannot resolve narrow peaks of the reward in a
  * low-dimensional input space (measured in the README); {@code fourierFeatures = 0} restores the paper's network.
+ * <p>
+ * Each training phase on the current reward (the first round's and a carried round's) stops at its step count,
+ * its wall-clock budget {@link #maxSeconds} or convergence ({@link #patience}, {@link #convergenceTolerance}),
+ * whichever comes first ({@link TrainingBudget}; configured defaults {@link TrainingBudget#DEFAULT}); the steps
+ * taken and the reason are in {@link #lastTraining()} and reported to the {@link ProgressListener}. Lookahead
+ * training keeps its step counts ({@link LookaheadTrainer}).
  */
 public final class BatchGfnAcquisition implements AcquisitionStrategy {
 
@@ -79,6 +88,18 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
 
     @Config(description = "Training steps.")
     private int steps = 5000;
+
+    @Config(description = "Wall-clock budget of a training phase in seconds (0: no time limit); training stops at "
+            + "the first of steps, this budget and convergence. A run stopped by time depends on the machine's speed.")
+    private double maxSeconds = TrainingBudget.DEFAULT_MAX_SECONDS;
+
+    @Config(description = "Convergence: training stops when the best terminal reward of the training trajectories "
+            + "has not improved by more than convergenceTolerance (relative) for this many steps (0: off).")
+    private int patience = TrainingBudget.DEFAULT_PATIENCE;
+
+    @Config(description = "Convergence: the relative improvement of the best training reward that resets the "
+            + "patience count, in [0, 1).")
+    private double convergenceTolerance = TrainingBudget.DEFAULT_TOLERANCE;
 
     @Config(description = "Trajectories sampled per training step.")
     private int trajectoriesPerStep = 8;
@@ -188,6 +209,18 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
          * @param done steps of the current phase finished so far
          */
         void step(int done);
+
+        /**
+         * The {@code "training"} phase ended, possibly before its {@code totalSteps}: called once after it, for
+         * every reason ({@link StopReason#STEPS} included). Lookahead phases always take their steps and are not
+         * reported here. The default does nothing.
+         *
+         * @param reason  why training stopped
+         * @param steps   steps taken
+         * @param seconds their wall-clock seconds
+         */
+        default void stopped(StopReason reason, int steps, double seconds) {
+        }
     }
 
     /**
@@ -200,9 +233,10 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
      * @param lookaheadSeconds  their wall-clock seconds
      * @param samplingSeed      the seed of the K inference samples: {@code OnnxPolicy.bestOf} with the exported
      *                          policy ({@link #lastPolicyOnnx()}) and this seed draws the same batch
+     * @param stopReason        why training on the current reward stopped after {@code steps} steps
      */
     public record Training(boolean fromCarriedPolicy, int steps, double seconds, int lookaheadSteps,
-                           double lookaheadSeconds, long samplingSeed) {
+                           double lookaheadSeconds, long samplingSeed, StopReason stopReason) {
     }
 
     /** For olcut configuration; call {@link #postConfig()} after setting fields. */
@@ -243,11 +277,15 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
         logitLearningRate = s.logitLearningRate();
         explorationTemperature = s.explorationTemperature();
         threads = s.threads();
+        maxSeconds = s.budget().maxSeconds();
+        patience = s.budget().patience();
+        convergenceTolerance = s.budget().tolerance();
     }
 
     private TrainerSettings trainerSettingsFromFields() {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads);
+                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads,
+                new TrainingBudget(maxSeconds, patience, convergenceTolerance));
     }
 
     /** @return the training settings, exactly as configured (every field, including the flow baseline) */
@@ -343,7 +381,8 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
                     new SubTrajectoryBalanceLoss(lambda, batchSize), DataType.FLOAT, rng.split());
             BatchGfnTrainer.Report report = train(network, problem, rng.split(), steps);
             long samplingSeed = rng.nextLong();
-            lastTraining = new Training(false, report.steps(), report.seconds(), 0, 0, samplingSeed);
+            lastTraining = new Training(false, report.steps(), report.seconds(), 0, 0, samplingSeed,
+                    report.stopReason());
             return sample(network, TrainingPairs.fit(standardizer, new double[0]), false, problem, batchSize,
                     samplingSeed);
         }
@@ -387,14 +426,17 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
         }
         carried = CarriedPolicy.of(network, pairs);
         lastTraining = new Training(fromCarried, report.steps(), report.seconds(), aheadSteps, aheadSeconds,
-                samplingSeed);
+                samplingSeed, report.stopReason());
         return chosen;
     }
 
     private BatchGfnTrainer.Report train(PolicyNetwork network, AcquisitionProblem problem, SplittableRandom rng,
                                          int trainSteps) {
         progress.start("training", trainSteps);
-        return new BatchGfnTrainer(settings).train(network, problem.reward(), rng, trainSteps, progress::step);
+        BatchGfnTrainer.Report report = new BatchGfnTrainer(settings).train(network, problem.reward(), rng,
+                trainSteps, progress::step);
+        progress.stopped(report.stopReason(), report.steps(), report.seconds());
+        return report;
     }
 
     /** Keeps the trained policy (snapshot and ONNX export) and returns the best of K samples from it. */

@@ -6,6 +6,7 @@ import org.batchgfn.acquisition.BatchGfnAcquisition;
 import org.batchgfn.gflownet.loss.FlowBaseline;
 import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gflownet.train.TrainerSettings;
+import org.batchgfn.gflownet.train.TrainingBudget;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Constructor;
@@ -18,7 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
  * {@link BatchGfnAcquisition} keeps every {@link TrainerSettings} component: each one is changed in turn (found by
- * reflection over the record, so a component added later is covered without editing this test), and the strategy
+ * reflection over the record, so a component added later is covered without editing this test; a component that
+ * is itself a record, such as the {@code TrainingBudget}, is changed one of its own components at a time), and the
+ * strategy
  * built from those settings, and the one OLCUT rebuilds from its provenance, report exactly those settings.
  */
 class BatchGfnAcquisitionSettingsTest {
@@ -41,23 +44,30 @@ class BatchGfnAcquisitionSettingsTest {
         throw new AssertionError("add a perturbation for component type " + v.getClass());
     }
 
-    private static List<TrainerSettings> eachComponentChanged(TrainerSettings base) throws Exception {
-        RecordComponent[] components = TrainerSettings.class.getRecordComponents();
+    /** Copies of {@code base} with one component changed, for each component (recursively into records). */
+    private static <R extends Record> List<R> eachComponentChanged(R base) throws Exception {
+        @SuppressWarnings("unchecked")
+        Class<R> type = (Class<R>) base.getClass();
+        RecordComponent[] components = type.getRecordComponents();
         Class<?>[] types = new Class<?>[components.length];
         for (int k = 0; k < components.length; k++) {
             types[k] = components[k].getType();
         }
-        Constructor<TrainerSettings> canonical = TrainerSettings.class.getDeclaredConstructor(types);
-        List<TrainerSettings> out = new ArrayList<>();
+        Constructor<R> canonical = type.getDeclaredConstructor(types);
+        List<R> out = new ArrayList<>();
         for (int k = 0; k < components.length; k++) {
-            Object[] args = new Object[components.length];
-            for (int j = 0; j < components.length; j++) {
-                args[j] = components[j].getAccessor().invoke(base);
+            Object value = components[k].getAccessor().invoke(base);
+            List<?> variants = value instanceof Record r ? eachComponentChanged(r) : List.of(changed(value));
+            for (Object variant : variants) {
+                Object[] args = new Object[components.length];
+                for (int j = 0; j < components.length; j++) {
+                    args[j] = components[j].getAccessor().invoke(base);
+                }
+                args[k] = variant;
+                R s = canonical.newInstance(args);
+                assertNotEquals(base, s, components[k].getName());
+                out.add(s);
             }
-            args[k] = changed(args[k]);
-            TrainerSettings s = canonical.newInstance(args);
-            assertNotEquals(base, s, components[k].getName());
-            out.add(s);
         }
         return out;
     }
@@ -71,7 +81,10 @@ class BatchGfnAcquisitionSettingsTest {
     @Test
     void everySettingSurvivesTheConstructorAndAProvenanceRoundTrip() throws Exception {
         TrainerSettings base = new TrainerSettings(20, 4, 1e-3, 0.1, 0.9, 0.1);
-        for (TrainerSettings s : eachComponentChanged(base)) {
+        List<TrainerSettings> variants = eachComponentChanged(base);
+        assertEquals(TrainerSettings.class.getRecordComponents().length - 1
+                + TrainingBudget.class.getRecordComponents().length, variants.size());
+        for (TrainerSettings s : variants) {
             BatchGfnAcquisition strategy = new BatchGfnAcquisition(new PolicyArchitecture(16, 2), s, 5);
             assertEquals(s, strategy.trainerSettings());
             assertEquals(s, rebuilt(strategy).trainerSettings());

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.WeakHashMap;
 import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * The BatchGFN training loop. Each step: (1) snapshot the current policy (pool encoded once, head split) and sample
@@ -24,17 +25,30 @@ import java.util.function.IntConsumer;
  * (3) one Adam step (the log-flow head with its own learning rate, {@link TrainerSettings#flowLearningRate()}, and
  * the policy head's output layer with {@link TrainerSettings#logitLearningRate()}), on
  * {@link TrainerSettings#threads()} compute threads. Cost per step:
- * {@link StepCost#flopsPerStep}. Immutable; the network it trains is mutated.
+ * {@link StepCost#flopsPerStep}. Training stops at the step count, or earlier by the settings'
+ * {@link TrainingBudget} (wall clock, or convergence of the best terminal reward of the step's on-policy
+ * trajectories), whichever comes first; the {@link Report} says which ({@link StopReason}). Immutable; the network
+ * it trains is mutated.
  */
 public final class BatchGfnTrainer {
 
     private final TrainerSettings settings;
+    private final LongSupplier nanoClock;
 
     /**
      * @param settings training hyper-parameters
      */
     public BatchGfnTrainer(TrainerSettings settings) {
+        this(settings, System::nanoTime);
+    }
+
+    /**
+     * @param settings  training hyper-parameters
+     * @param nanoClock the clock of the time budget and the reported seconds (tests pass their own)
+     */
+    BatchGfnTrainer(TrainerSettings settings, LongSupplier nanoClock) {
         this.settings = settings;
+        this.nanoClock = nanoClock;
     }
 
     /** @return the settings */
@@ -49,8 +63,9 @@ public final class BatchGfnTrainer {
      * @param finalLoss    mean SubTB loss over the last min(100, steps) steps (NaN if none)
      * @param seconds      wall-clock seconds
      * @param flops        floating-point operations by the cost model
+     * @param stopReason   why training stopped after {@code steps} steps
      */
-    public record Report(int steps, double finalLoss, double seconds, double flops) {
+    public record Report(int steps, double finalLoss, double seconds, double flops, StopReason stopReason) {
 
         /** @return achieved floating-point operations per second */
         public double flopsPerSecond() {
@@ -71,13 +86,13 @@ public final class BatchGfnTrainer {
     }
 
     /**
-     * Trains for a given number of steps, calling {@code afterStep} with the 1-based step number after each step
-     * (for learning curves).
+     * Trains for a given number of steps, or fewer if the settings' {@link TrainingBudget} stops it first, calling
+     * {@code afterStep} with the 1-based step number after each step (for learning curves).
      *
      * @param network   the policy (mutated)
      * @param reward    the batch reward over the network's pool
      * @param rng       random source
-     * @param steps     number of steps
+     * @param steps     the most steps to take
      * @param afterStep callback
      * @return a report
      */
@@ -91,29 +106,43 @@ public final class BatchGfnTrainer {
         TrajectorySampler sampler = new TrajectorySampler(env, reward, settings.epsilon(), settings.flowBaseline())
                 .withPolicyTemperature(settings.explorationTemperature());
         Optimizers adam = optimizerFor(network);
-        long start = System.nanoTime();
-        double lossSum = 0;
-        int lossCount = 0;
-        for (int step = 1; step <= steps; step++) {
+        StoppingRule stopping = new StoppingRule(steps, settings.budget(), nanoClock);
+        double[] lastLosses = new double[100];
+        int step = 0;
+        StopReason stopReason;
+        while ((stopReason = stopping.check(step)) == null) {
+            step++;
             PolicySnapshot snapshot = network.snapshot();
             List<Trajectory> batch = sampler.sample(snapshot, settings.trajectoriesPerStep(), rng);
+            stopping.observe(bestTerminalReward(batch));
             PolicyNetwork.LossAndGradients lg = network.lossAndGradients(batch, settings.temperature());
             if (!Double.isFinite(lg.loss())) {
                 throw new IllegalStateException("SubTB loss became " + lg.loss() + " at step " + step
                         + "; lower the learning rate or raise the temperature");
             }
             adam.update(network.parameters(), lg.gradients());
-            if (step > steps - 100) {
-                lossSum += lg.loss();
-                lossCount++;
-            }
+            lastLosses[(step - 1) % lastLosses.length] = lg.loss();
             afterStep.accept(step);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double flops = steps * StepCost.flopsPerStep(network.poolSize(), network.encoderInputWidth(),
+        double seconds = stopping.elapsedSeconds();
+        int lossCount = Math.min(step, lastLosses.length);
+        double lossSum = 0;
+        for (int k = 0; k < lossCount; k++) {
+            lossSum += lastLosses[k];
+        }
+        double flops = step * StepCost.flopsPerStep(network.poolSize(), network.encoderInputWidth(),
                 network.architecture().hiddenWidth(), network.architecture().encoderLayers(), b,
                 settings.trajectoriesPerStep());
-        return new Report(steps, lossCount == 0 ? Double.NaN : lossSum / lossCount, seconds, flops);
+        return new Report(step, lossCount == 0 ? Double.NaN : lossSum / lossCount, seconds, flops, stopReason);
+    }
+
+    /** The convergence signal of a step: the best terminal reward of its on-policy trajectories. */
+    private static double bestTerminalReward(List<Trajectory> trajectories) {
+        double best = Double.NEGATIVE_INFINITY;
+        for (Trajectory t : trajectories) {
+            best = Math.max(best, t.terminalJmi());
+        }
+        return best;
     }
 
     private final Map<PolicyNetwork, Optimizers> optimizers = new WeakHashMap<>();

@@ -17,7 +17,11 @@ import java.util.function.IntConsumer;
  * hallucinate its labels by a joint draw from the GP posterior ({@link HallucinatedAcquisition}), and train the
  * policy for {@code stepsPerLookahead} steps ({@link BatchGfnTrainer}) on the JMI of the conditioned GP over the
  * remaining pool, with the enlarged training set as its context. The parameters carry from one lookahead to the next; the Adam
- * moments start afresh for each lookahead pool. Immutable; the network it trains is mutated.
+ * moments start afresh for each lookahead pool. Every lookahead trains exactly {@code stepsPerLookahead} steps: the
+ * settings' {@link TrainingBudget} (time, convergence) is not applied here, because the phases are short (100 steps
+ * in the paper), a convergence signal over so few steps means little, and cutting some lookaheads short would train
+ * unevenly on the hallucinated rounds; the cost of lookahead is set by {@code L · stepsPerLookahead}. Immutable; the
+ * network it trains is mutated.
  */
 public final class LookaheadTrainer {
 
@@ -26,7 +30,8 @@ public final class LookaheadTrainer {
     private final int stepsPerLookahead;
 
     /**
-     * @param settings          training hyper-parameters of each lookahead (its {@code steps} is not used)
+     * @param settings          training hyper-parameters of each lookahead (its {@code steps} and {@code budget} are
+     *                          not used)
      * @param lookaheads        L ≥ 0, the number of hallucinated acquisitions (10 in the paper)
      * @param stepsPerLookahead training steps on each, ≥ 0
      * @throws IllegalArgumentException for a negative count
@@ -107,8 +112,9 @@ public final class LookaheadTrainer {
         double[][] current = pairs.apply(problem.trainFeatures(), problem.trainTargets());
         TrajectorySampler explorer = new TrajectorySampler(new SetConstructionEnvironment(problem.poolSize(), b),
                 problem.reward(), settings.epsilon()).withPolicyTemperature(settings.explorationTemperature());
-        BatchGfnTrainer trainer = new BatchGfnTrainer(settings);
+        BatchGfnTrainer trainer = new BatchGfnTrainer(settings.withBudget(TrainingBudget.STEPS_ONLY));
         double lastLoss = Double.NaN;
+        int steps = 0;
         for (int l = 0; l < lookaheads; l++) {
             network.conditionOn(current);
             int[] batch = explorer.sampleActions(network.snapshot(), rng);
@@ -116,11 +122,13 @@ public final class LookaheadTrainer {
             PolicyNetwork ahead = network.copyOnPool(pairs.features().apply(next.poolFeatures()), b);
             ahead.conditionOn(pairs.apply(next.trainFeatures(), next.trainTargets()));
             int done = l * stepsPerLookahead;
-            lastLoss = trainer.train(ahead, next.reward(), rng, stepsPerLookahead, s -> afterStep.accept(done + s))
-                    .finalLoss();
+            BatchGfnTrainer.Report report = trainer.train(ahead, next.reward(), rng, stepsPerLookahead,
+                    s -> afterStep.accept(done + s));
+            lastLoss = report.finalLoss();
+            steps += report.steps();
             network.copyParametersFrom(ahead);
         }
         network.conditionOn(current);
-        return new Report(lookaheads, lookaheads * stepsPerLookahead, lastLoss);
+        return new Report(lookaheads, steps, lastLoss);
     }
 }

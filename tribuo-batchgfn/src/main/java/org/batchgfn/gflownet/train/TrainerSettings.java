@@ -34,10 +34,13 @@ import org.batchgfn.gflownet.sampler.TrajectorySampler;
  *                              stays on one thread), set when training starts; 0 (the default of the shorter
  *                              constructors) keeps the process-wide setting, every core unless changed. A seed gives
  *                              bit-identical training whatever the thread count
+ * @param budget                when training stops before {@code steps}: a wall-clock budget and a convergence rule
+ *                              ({@link TrainingBudget}); the shorter constructors use {@link TrainingBudget#STEPS_ONLY}
  */
 public record TrainerSettings(int steps, int trajectoriesPerStep, double learningRate, double epsilon, double lambda,
                               double temperature, double flowLearningRate, FlowBaseline flowBaseline,
-                              double logitLearningRate, double explorationTemperature, int threads) {
+                              double logitLearningRate, double explorationTemperature, int threads,
+                              TrainingBudget budget) {
 
     /** The flow baseline of the shorter constructors. */
     public static final FlowBaseline DEFAULT_FLOW_BASELINE = FlowBaseline.NONE;
@@ -117,6 +120,28 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
     }
 
     /**
+     * Settings that train exactly {@code steps} steps ({@link TrainingBudget#STEPS_ONLY}).
+     *
+     * @param steps                  number of optimisation steps
+     * @param trajectoriesPerStep    T_b
+     * @param learningRate           Adam learning rate of the encoder and the policy head
+     * @param epsilon                exploration probability
+     * @param lambda                 SubTB λ
+     * @param temperature            reward temperature
+     * @param flowLearningRate       Adam learning rate of the log-flow head
+     * @param flowBaseline           the analytic log-flow baseline
+     * @param logitLearningRate      Adam learning rate of the policy head's output layer
+     * @param explorationTemperature τ ≥ 1
+     * @param threads                compute threads, or 0 for the process-wide setting
+     */
+    public TrainerSettings(int steps, int trajectoriesPerStep, double learningRate, double epsilon, double lambda,
+                           double temperature, double flowLearningRate, FlowBaseline flowBaseline,
+                           double logitLearningRate, double explorationTemperature, int threads) {
+        this(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature, flowLearningRate, flowBaseline,
+                logitLearningRate, explorationTemperature, threads, TrainingBudget.STEPS_ONLY);
+    }
+
+    /**
      * @throws IllegalArgumentException naming the first invalid setting
      */
     public TrainerSettings {
@@ -156,6 +181,10 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
             throw new IllegalArgumentException("threads must be >= 1, or 0 for the process-wide setting, got "
                     + threads);
         }
+        if (budget == null) {
+            throw new IllegalArgumentException("training budget must not be null; use TrainingBudget.STEPS_ONLY for "
+                    + "none");
+        }
     }
 
     /**
@@ -164,7 +193,16 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withSteps(int newSteps) {
         return new TrainerSettings(newSteps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads);
+                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads, budget);
+    }
+
+    /**
+     * @param newBudget the time and convergence rules
+     * @return a copy with a different training budget
+     */
+    public TrainerSettings withBudget(TrainingBudget newBudget) {
+        return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
+                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads, newBudget);
     }
 
     /**
@@ -173,7 +211,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withThreads(int newThreads) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, newThreads);
+                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, newThreads, budget);
     }
 
     /**
@@ -182,7 +220,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withTemperature(double newTemperature) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, newTemperature,
-                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads);
+                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads, budget);
     }
 
     /**
@@ -191,7 +229,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withFlowLearningRate(double newFlowLearningRate) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                newFlowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads);
+                newFlowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads, budget);
     }
 
     /**
@@ -200,7 +238,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withFlowBaseline(FlowBaseline newFlowBaseline) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, newFlowBaseline, logitLearningRate, explorationTemperature, threads);
+                flowLearningRate, newFlowBaseline, logitLearningRate, explorationTemperature, threads, budget);
     }
 
     /**
@@ -209,7 +247,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withLogitLearningRate(double newLogitLearningRate) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, flowBaseline, newLogitLearningRate, explorationTemperature, threads);
+                flowLearningRate, flowBaseline, newLogitLearningRate, explorationTemperature, threads, budget);
     }
 
     /**
@@ -218,6 +256,6 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withExplorationTemperature(double newExplorationTemperature) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, flowBaseline, logitLearningRate, newExplorationTemperature, threads);
+                flowLearningRate, flowBaseline, logitLearningRate, newExplorationTemperature, threads, budget);
     }
 }
