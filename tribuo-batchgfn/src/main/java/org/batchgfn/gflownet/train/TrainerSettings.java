@@ -2,6 +2,7 @@ package org.batchgfn.gflownet.train;
 
 import org.batchgfn.gflownet.loss.FlowBaseline;
 import org.batchgfn.gflownet.policy.ComputeThreads;
+import org.batchgfn.gflownet.sampler.ReplayTrajectories;
 import org.batchgfn.gflownet.sampler.TrajectorySampler;
 
 /**
@@ -34,10 +35,15 @@ import org.batchgfn.gflownet.sampler.TrajectorySampler;
  *                              stays on one thread), set when training starts; 0 (the default of the shorter
  *                              constructors) keeps the process-wide setting, every core unless changed. A seed gives
  *                              bit-identical training whatever the thread count
+ * @param replayTrajectories    off-policy replay: trajectories built from the greedy BatchBALD batch and the best
+ *                              batches sampled so far, in random orders, appended to each step's
+ *                              {@code trajectoriesPerStep} on-policy ones ({@link ReplayTrajectories}); 0 (the paper,
+ *                              and the shorter constructors) replays nothing
  */
 public record TrainerSettings(int steps, int trajectoriesPerStep, double learningRate, double epsilon, double lambda,
                               double temperature, double flowLearningRate, FlowBaseline flowBaseline,
-                              double logitLearningRate, double explorationTemperature, int threads) {
+                              double logitLearningRate, double explorationTemperature, int threads,
+                              int replayTrajectories) {
 
     /** The flow baseline of the shorter constructors. */
     public static final FlowBaseline DEFAULT_FLOW_BASELINE = FlowBaseline.NONE;
@@ -113,7 +119,29 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
                            double temperature, double flowLearningRate, FlowBaseline flowBaseline,
                            double logitLearningRate, double explorationTemperature) {
         this(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature, flowLearningRate, flowBaseline,
-                logitLearningRate, explorationTemperature, 0);
+                logitLearningRate, explorationTemperature, 0, 0);
+    }
+
+    /**
+     * Settings without off-policy replay ({@code replayTrajectories = 0}).
+     *
+     * @param steps                  number of optimisation steps
+     * @param trajectoriesPerStep    T_b
+     * @param learningRate           Adam learning rate of the encoder and the policy head
+     * @param epsilon                exploration probability
+     * @param lambda                 SubTB λ
+     * @param temperature            reward temperature
+     * @param flowLearningRate       Adam learning rate of the log-flow head
+     * @param flowBaseline           the analytic log-flow baseline
+     * @param logitLearningRate      Adam learning rate of the policy head's output layer
+     * @param explorationTemperature τ ≥ 1
+     * @param threads                compute threads, 0 for the process-wide setting
+     */
+    public TrainerSettings(int steps, int trajectoriesPerStep, double learningRate, double epsilon, double lambda,
+                           double temperature, double flowLearningRate, FlowBaseline flowBaseline,
+                           double logitLearningRate, double explorationTemperature, int threads) {
+        this(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature, flowLearningRate, flowBaseline,
+                logitLearningRate, explorationTemperature, threads, 0);
     }
 
     /**
@@ -156,6 +184,20 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
             throw new IllegalArgumentException("threads must be >= 1, or 0 for the process-wide setting, got "
                     + threads);
         }
+        if (replayTrajectories < 0) {
+            throw new IllegalArgumentException("replayed trajectories per step must be >= 0 (0: no replay), got "
+                    + replayTrajectories);
+        }
+    }
+
+    /**
+     * @param newReplayTrajectories replayed trajectories per step (0: none)
+     * @return a copy with a different replay count
+     */
+    public TrainerSettings withReplayTrajectories(int newReplayTrajectories) {
+        return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
+                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads,
+                newReplayTrajectories);
     }
 
     /**
@@ -164,7 +206,8 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withSteps(int newSteps) {
         return new TrainerSettings(newSteps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads);
+                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads,
+                replayTrajectories);
     }
 
     /**
@@ -173,7 +216,8 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withThreads(int newThreads) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, newThreads);
+                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, newThreads,
+                replayTrajectories);
     }
 
     /**
@@ -182,7 +226,8 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withTemperature(double newTemperature) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, newTemperature,
-                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads);
+                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads,
+                replayTrajectories);
     }
 
     /**
@@ -191,7 +236,8 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withFlowLearningRate(double newFlowLearningRate) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                newFlowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads);
+                newFlowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads,
+                replayTrajectories);
     }
 
     /**
@@ -200,7 +246,8 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withFlowBaseline(FlowBaseline newFlowBaseline) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, newFlowBaseline, logitLearningRate, explorationTemperature, threads);
+                flowLearningRate, newFlowBaseline, logitLearningRate, explorationTemperature, threads,
+                replayTrajectories);
     }
 
     /**
@@ -209,7 +256,8 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withLogitLearningRate(double newLogitLearningRate) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, flowBaseline, newLogitLearningRate, explorationTemperature, threads);
+                flowLearningRate, flowBaseline, newLogitLearningRate, explorationTemperature, threads,
+                replayTrajectories);
     }
 
     /**
@@ -218,6 +266,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withExplorationTemperature(double newExplorationTemperature) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, flowBaseline, logitLearningRate, newExplorationTemperature, threads);
+                flowLearningRate, flowBaseline, logitLearningRate, newExplorationTemperature, threads,
+                replayTrajectories);
     }
 }
