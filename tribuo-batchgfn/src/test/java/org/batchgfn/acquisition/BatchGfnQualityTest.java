@@ -1,6 +1,6 @@
-package org.batchgfn.gflownet;
+package org.batchgfn.acquisition;
 
-import org.batchgfn.acquisition.BatchGfnAcquisition;
+import org.batchgfn.gflownet.ToyPosterior;
 import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gp.DenseCovariance;
 import org.batchgfn.problem.AcquisitionProblem;
@@ -8,9 +8,7 @@ import org.batchgfn.reward.DirectJmi;
 import org.batchgfn.reward.JointMutualInformation;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,28 +40,6 @@ class BatchGfnQualityTest {
         return s;
     }
 
-    private static List<int[]> combinations(int n, int k) {
-        List<int[]> out = new ArrayList<>();
-        int[] c = new int[k];
-        for (int i = 0; i < k; i++) {
-            c[i] = i;
-        }
-        while (true) {
-            out.add(c.clone());
-            int i = k - 1;
-            while (i >= 0 && c[i] == n - k + i) {
-                i--;
-            }
-            if (i < 0) {
-                return out;
-            }
-            c[i]++;
-            for (int j = i + 1; j < k; j++) {
-                c[j] = c[j - 1] + 1;
-            }
-        }
-    }
-
     /** The defaults' training, network and sampling settings, at width 32 and 200 steps. */
     private static BatchGfnAcquisition scaledDownDefaults() {
         BatchGfnAcquisition defaults = BatchGfnAcquisition.defaults();
@@ -74,8 +50,8 @@ class BatchGfnQualityTest {
 
     @Test
     void returnsABatchWithinOnePercentOfTheExhaustiveOptimum() {
-        List<int[]> all = combinations(N, B);
-        assertEquals(1001, all.size());
+        int[][] all = Problems.combinations(N, B);
+        assertEquals(1001, all.length);
         int[] firstIndices = {0, 1, 2, 3};
         for (long seed : new long[]{3, 4, 5}) {
             double[] x = ToyPosterior.inputs(N, seed);
