@@ -22,7 +22,8 @@ import java.util.function.IntConsumer;
  * {@code T_b} trajectories from it with ε-random and tempered exploration
  * ({@link TrainerSettings#explorationTemperature()}); (2) evaluate the SubTB(λ) loss on all
  * {@code T_b·B} states (with {@link TrainerSettings#replayTrajectories()} replayed good batches appended,
- * {@link ReplayTrajectories}) in one batched forward-backward pass, with the forward-looking flows {@code JMI(prefix)/T};
+ * {@link ReplayTrajectories}) in one batched forward-backward pass, with the forward-looking flows
+ * {@code JMI(prefix)/T};
  * (3) one Adam step (the log-flow head with its own learning rate, {@link TrainerSettings#flowLearningRate()}, and
  * the policy head's output layer with {@link TrainerSettings#logitLearningRate()}), on
  * {@link TrainerSettings#threads()} compute threads. Cost per step:
