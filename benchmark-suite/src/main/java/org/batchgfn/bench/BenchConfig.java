@@ -116,14 +116,14 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
 
     /**
      * The default of {@code ./batchgfn bench}: the paper's experiments at a scale that finishes in well under
-     * 15 minutes on two shared cores (pool 300, test 300, seed 10, B = 10, 5 rounds, 3 seed sets, 2500 GFlowNet
-     * training steps at H = 32; fidelity on a pool of 10 with B = 3 for 2000 steps; transfer as in
+     * 15 minutes on two shared cores (pool 300, test 300, seed 10, B = 10, 5 rounds, 3 seed sets, BatchGFN as the
+     * library's defaults: 1000 training steps at H = 64, T = 0.01; fidelity on a pool of 10 with B = 3 for 2000 steps; transfer as in
      * {@link TransferConfig#reduced()}).
      *
      * @return the reduced configuration
      */
     public static BenchConfig reduced() {
-        return new BenchConfig(300, 300, 10, 10, 5, 3, 2500, 32, DEFAULT_INPUT_FEATURES, 20, 0.1, List.of(1.0, 0.1, 0.01), 10, 10, 3, 2000,
+        return new BenchConfig(300, 300, 10, 10, 5, 3, 1000, 64, DEFAULT_INPUT_FEATURES, 20, 0.01, List.of(1.0, 0.1, 0.01), 10, 10, 3, 2000,
                 10, 1000, HyperparameterOptimizer.LBFGS, 200, 2, TransferConfig.reduced(), 0, null, null, null);
     }
 

@@ -21,8 +21,8 @@ import java.util.List;
 
 /**
  * The models and strategies the benchmark compares, configured from a {@link BenchConfig}: the paper's baselines
- * (random, BALD, stochastic BALD with softmax weights and β = 1, greedy BatchBALD) and BatchGFN (paper Table 1
- * settings except the configured steps, width, K and T), and the GP trainer every experiment uses (Matérn-5/2,
+ * (random, BALD, stochastic BALD with softmax weights and β = 1, greedy BatchBALD) and BatchGFN (the library's
+ * default training settings except the configured steps, width, K and T), and the GP trainer every experiment uses (Matérn-5/2,
  * Adam on the exact marginal likelihood, standardised inputs and targets).
  */
 public final class BenchStrategies {
@@ -53,10 +53,12 @@ public final class BenchStrategies {
     /**
      * @param config      the configuration
      * @param temperature T
-     * @return paper Table 1 training settings with the configured number of steps and the given T
+     * @return the library's default training settings ({@link BatchGfnAcquisition#defaults()}: learning rates,
+     *         exploration, off-policy replay) with the configured number of steps and the given T
      */
     public static TrainerSettings training(BenchConfig config, double temperature) {
-        return TrainerSettings.PAPER.withSteps(config.trainingSteps()).withTemperature(temperature);
+        return BatchGfnAcquisition.defaults().trainerSettings().withSteps(config.trainingSteps())
+                .withTemperature(temperature);
     }
 
     /** @return stochastic BALD as the benchmark runs it (softmax weights, β = 1) */

@@ -4,7 +4,7 @@
  * <p>
  * Sub-packages follow torchgfn's separation: {@code env} (set-construction states, masks, trajectories),
  * {@code policy} (the set-invariant policy network and its frozen snapshots), {@code loss} (sub-trajectory
- * balance), {@code sampler} (trajectory sampling with ε-exploration), {@code eval} (exact set probabilities and
- * Jensen–Shannon divergences on enumerable pools) and {@code train} (the training loop and its cost model).
+ * balance), {@code sampler} (trajectory sampling with ε-exploration, off-policy replay), {@code eval} (exact set
+ * probabilities and Jensen–Shannon divergences on enumerable pools) and {@code train} (the training loop and its cost model).
  */
 package org.batchgfn.gflownet;

@@ -12,8 +12,10 @@ import org.batchgfn.gflownet.policy.PoolStandardizer;
 import org.batchgfn.gflownet.sampler.TrajectorySampler;
 import org.batchgfn.gflownet.train.BatchGfnTrainer;
 import org.batchgfn.gflownet.train.TrainerSettings;
+import org.batchgfn.gflownet.train.TrainingBudget;
 import org.nd4j.linalg.api.buffer.DataType;
 
+import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +32,15 @@ import java.util.SplittableRandom;
  * {@code epsilon} (0.1), {@code tau} (1, the exploration temperature, see
  * {@link TrainerSettings#explorationTemperature()}), {@code fourier} (m random Fourier input features, {@link FourierFeatures}; 0 for the
  * paper's standardised input) and {@code fourierScale}, both defaulting to the library's
- * {@link BatchGfnAcquisition#DEFAULT_FOURIER_FEATURES}.
+ * {@link BatchGfnAcquisition#DEFAULT_FOURIER_FEATURES}, {@code replay} (0, off-policy replayed trajectories per
+ * step, {@link TrainerSettings#replayTrajectories()}), {@code t} (0.01, the reward temperature), {@code data}
+ * ({@code toy}, or a shipped real data set's name: seed set of 10 of its rows, the other rows the pool, see
+ * {@link ToyTask#realData}). {@code defaults=true} instead runs the library's default strategy
+ * ({@link BatchGfnAcquisition#defaults()}; only {@code data}, {@code first}, {@code seedSets} and {@code replay}, which
+ * then overrides the default replay count, apply) and
+ * prints its returned batch's ratio, training seconds and the process CPU seconds of the whole {@code select} call
+ * (training, export and K samples; a load-independent measure of the work: on an otherwise idle machine with c
+ * cores the wall-clock time is at least CPU/c) per seed set, with the mean and minimum.
  */
 public final class GflowNetQuality {
 
@@ -51,7 +61,7 @@ public final class GflowNetQuality {
             opts.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
         Set<String> known = Set.of("h", "steps", "every", "seedSets", "first", "lr", "flowLr", "baseline", "logitLr",
-                "epsilon", "tau", "fourier", "fourierScale");
+                "epsilon", "tau", "fourier", "fourierScale", "replay", "t", "data", "defaults");
         for (String name : opts.keySet()) {
             if (!known.contains(name)) {
                 throw new IllegalArgumentException("unknown setting '" + name + "'; known: " + known);
@@ -73,19 +83,27 @@ public final class GflowNetQuality {
         FourierFeatures features = new FourierFeatures(
                 Integer.parseInt(opts.getOrDefault("fourier", String.valueOf(defaults.count()))),
                 Double.parseDouble(opts.getOrDefault("fourierScale", String.valueOf(defaults.scale()))));
+        int replay = Integer.parseInt(opts.getOrDefault("replay", "0"));
+        double t = Double.parseDouble(opts.getOrDefault("t", "0.01"));
+        String data = opts.getOrDefault("data", "toy");
         int n = 2000;
         int b = 10;
-        double t = 0.01;
         System.out.println("# " + String.join(" ", args));
+        if (Boolean.parseBoolean(opts.getOrDefault("defaults", "false"))) {
+            libraryDefaults(data, first, seedSets, b, opts.containsKey("replay") ? replay : -1);
+            return;
+        }
         System.out.println("seedset\tH\tstep\ttrain_seconds\tgfn_best_of_20_jmi\tgreedy_jmi\tratio\tparity");
         for (int s = first; s < first + seedSets; s++) {
-            ToyTask task = ToyTask.create(n, 10, 100 + s);
+            ToyTask task = task(data, n, s);
+            n = task.features.length;
             double greedy = task.reward.value(task.greedyBatch(b));
             PolicyNetwork net = new PolicyNetwork(PoolStandardizer.standardize(task.features),
                     new PolicyArchitecture(h, 2, features), new SubTrajectoryBalanceLoss(0.9, b), DataType.FLOAT,
                     new SplittableRandom(s));
             BatchGfnTrainer trainer = new BatchGfnTrainer(
-                    new TrainerSettings(steps, 8, lr, epsilon, 0.9, t, flowLr, baseline, logitLr, tau));
+                    new TrainerSettings(steps, 8, lr, epsilon, 0.9, t, flowLr, baseline, logitLr, tau, 0, TrainingBudget.STEPS_ONLY,
+                            replay));
             TrajectorySampler sampler = new TrajectorySampler(new SetConstructionEnvironment(n, b), task.reward, 0.0);
             SplittableRandom trainRng = new SplittableRandom(500 + s);
             SplittableRandom evalRng = new SplittableRandom(1000 + s);
@@ -106,5 +124,41 @@ public final class GflowNetQuality {
                         best / greedy, reached ? "first" : "");
             }
         }
+    }
+
+    /** The toy task's seed set s (pool {@code n}), or seed set s of a shipped real data set (pool: its other rows). */
+    private static ToyTask task(String data, int n, int s) {
+        return data.equals("toy") ? ToyTask.create(n, 10, 100 + s) : ToyTask.realData(data, 10, 100 + s);
+    }
+
+    /**
+     * The strategy exactly as configured by default ({@link BatchGfnAcquisition#defaults()}; with {@code replay ≥ 0}
+     * the defaults with that replay count): its returned batch
+     * (best of its K samples) against greedy BatchBALD, per seed set, with its training seconds and steps.
+     */
+    private static void libraryDefaults(String data, int first, int seedSets, int b, int replay) {
+        BatchGfnAcquisition defaults = BatchGfnAcquisition.defaults();
+        BatchGfnAcquisition strategy = replay < 0 ? defaults : new BatchGfnAcquisition(defaults.policyArchitecture(),
+                defaults.trainerSettings().withReplayTrajectories(replay), defaults.samples());
+        System.out.println("# " + strategy);
+        System.out.println("seedset\tdata\tpool\tsteps\ttrain_seconds\tselect_cpu_seconds\tgfn_jmi\tgreedy_jmi"
+                + "\tratio");
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        double sum = 0;
+        double min = Double.POSITIVE_INFINITY;
+        for (int s = first; s < first + seedSets; s++) {
+            ToyTask task = task(data, 2000, s);
+            double greedy = task.reward.value(task.greedyBatch(b));
+            long cpu = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+            double jmi = task.reward.value(strategy.select(task.problem, b, new SplittableRandom(500 + s)));
+            double cpuSeconds = os instanceof com.sun.management.OperatingSystemMXBean sun
+                    ? (sun.getProcessCpuTime() - cpu) / 1e9 : Double.NaN;
+            BatchGfnAcquisition.Training training = strategy.lastTraining().orElseThrow();
+            sum += jmi / greedy;
+            min = Math.min(min, jmi / greedy);
+            System.out.printf("%d\t%s\t%d\t%d\t%.1f\t%.1f\t%.4f\t%.4f\t%.4f%n", s, data, task.features.length,
+                    training.steps(), training.seconds(), cpuSeconds, jmi, greedy, jmi / greedy);
+        }
+        System.out.printf("# mean ratio %.4f, min %.4f over %d seed sets%n", sum / seedSets, min, seedSets);
     }
 }

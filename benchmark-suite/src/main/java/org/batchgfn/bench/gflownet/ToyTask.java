@@ -2,6 +2,7 @@ package org.batchgfn.bench.gflownet;
 
 import org.batchgfn.problem.AcquisitionProblem;
 import org.batchgfn.acquisition.GreedyBatchBald;
+import org.batchgfn.datasets.RegressionDatasets;
 import org.batchgfn.datasets.SeedSetSampler;
 import org.batchgfn.datasets.ToyRegressionTask;
 import org.batchgfn.gp.GaussianProcessModel;
@@ -24,7 +25,7 @@ import java.util.SplittableRandom;
  * of them ({@link SeedSetSampler}) labelled, an exact Matérn-5/2 GP fitted to the seed set by
  * {@link GaussianProcessTrainer} (hyperparameters by marginal likelihood, standardised inputs and targets), and
  * the JMI over the {@code poolSize} remaining points under that GP's posterior — the same problem the
- * active-learning loop hands its strategies.
+ * active-learning loop hands its strategies. {@link #realData} builds the same problem on a shipped real data set.
  */
 public final class ToyTask {
 
@@ -55,7 +56,23 @@ public final class ToyTask {
      */
     public static ToyTask create(int poolSize, int seedSize, long seed) {
         ToyRegressionTask toy = new ToyRegressionTask(poolSize + seedSize, 10, NOISE_STD, seed, seed + 1_000_003L);
-        MutableDataset<Regressor> all = toy.poolDataset();
+        return fromDataset(toy.poolDataset(), seedSize, seed);
+    }
+
+    /**
+     * The same problem on a real data set: a seed set of {@code seedSize} of its rows labelled
+     * ({@link SeedSetSampler}), the GP fitted to it, and every other row in the pool.
+     *
+     * @param name     a data set of {@link RegressionDatasets#names()}
+     * @param seedSize number of labelled seed rows
+     * @param seed     seed of the seed-set draw
+     * @return the task
+     */
+    public static ToyTask realData(String name, int seedSize, long seed) {
+        return fromDataset(RegressionDatasets.load(name), seedSize, seed);
+    }
+
+    private static ToyTask fromDataset(MutableDataset<Regressor> all, int seedSize, long seed) {
         List<Example<Regressor>> examples = new ArrayList<>(all.size());
         for (Example<Regressor> e : all) {
             examples.add(e);
@@ -64,12 +81,12 @@ public final class ToyTask {
         boolean[] isSeed = new boolean[examples.size()];
         RegressionFactory factory = new RegressionFactory();
         MutableDataset<Regressor> labelled = new MutableDataset<>(
-                new SimpleDataSourceProvenance("toy seed set", factory), factory);
+                new SimpleDataSourceProvenance("seed set", factory), factory);
         for (int i = 0; i < seedRows.length; i++) {
             isSeed[seedRows[i]] = true;
             labelled.add(examples.get(seedRows[i]));
         }
-        List<Example<Regressor>> pool = new ArrayList<>(poolSize);
+        List<Example<Regressor>> pool = new ArrayList<>(examples.size() - seedRows.length);
         for (int i = 0; i < examples.size(); i++) {
             if (!isSeed[i]) {
                 pool.add(examples.get(i));

@@ -5,6 +5,7 @@ import org.batchgfn.gflownet.env.Trajectory;
 import org.batchgfn.gflownet.policy.ComputeThreads;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
 import org.batchgfn.gflownet.policy.PolicySnapshot;
+import org.batchgfn.gflownet.sampler.ReplayTrajectories;
 import org.batchgfn.gflownet.sampler.TrajectorySampler;
 import org.batchgfn.reward.BatchReward;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,7 +22,9 @@ import java.util.function.LongSupplier;
  * The BatchGFN training loop. Each step: (1) snapshot the current policy (pool encoded once, head split) and sample
  * {@code T_b} trajectories from it with ε-random and tempered exploration
  * ({@link TrainerSettings#explorationTemperature()}); (2) evaluate the SubTB(λ) loss on all
- * {@code T_b·B} states in one batched forward-backward pass, with the forward-looking flows {@code JMI(prefix)/T};
+ * {@code T_b·B} states (with {@link TrainerSettings#replayTrajectories()} replayed good batches appended,
+ * {@link ReplayTrajectories}) in one batched forward-backward pass, with the forward-looking flows
+ * {@code JMI(prefix)/T};
  * (3) one Adam step (the log-flow head with its own learning rate, {@link TrainerSettings#flowLearningRate()}, and
  * the policy head's output layer with {@link TrainerSettings#logitLearningRate()}), on
  * {@link TrainerSettings#threads()} compute threads. Cost per step:
@@ -31,6 +34,9 @@ import java.util.function.LongSupplier;
  * it trains is mutated.
  */
 public final class BatchGfnTrainer {
+
+    /** Number of best sampled batches the off-policy replay remembers ({@link ReplayTrajectories}). */
+    public static final int REPLAY_CAPACITY = 4;
 
     private final TrainerSettings settings;
     private final LongSupplier nanoClock;
@@ -107,6 +113,9 @@ public final class BatchGfnTrainer {
                 .withPolicyTemperature(settings.explorationTemperature());
         Optimizers adam = optimizerFor(network);
         StoppingRule stopping = new StoppingRule(steps, settings.budget(), nanoClock);
+        // the greedy guide of the replay is computed inside the budget
+        ReplayTrajectories replay = settings.replayTrajectories() == 0 ? null : ReplayTrajectories.withGreedyGuide(
+                reward, b, settings.flowBaseline(), settings.replayTrajectories(), REPLAY_CAPACITY, rng.split());
         double[] lastLosses = new double[100];
         int step = 0;
         StopReason stopReason;
@@ -115,6 +124,8 @@ public final class BatchGfnTrainer {
             PolicySnapshot snapshot = network.snapshot();
             List<Trajectory> batch = sampler.sample(snapshot, settings.trajectoriesPerStep(), rng);
             stopping.observe(bestTerminalReward(batch));
+            // the convergence signal is the on-policy samples' best reward; replayed batches are appended after it
+            batch = replay == null ? batch : replay.extend(batch);
             PolicyNetwork.LossAndGradients lg = network.lossAndGradients(batch, settings.temperature());
             if (!Double.isFinite(lg.loss())) {
                 throw new IllegalStateException("SubTB loss became " + lg.loss() + " at step " + step

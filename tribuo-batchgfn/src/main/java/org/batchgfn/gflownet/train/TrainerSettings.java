@@ -2,6 +2,7 @@ package org.batchgfn.gflownet.train;
 
 import org.batchgfn.gflownet.loss.FlowBaseline;
 import org.batchgfn.gflownet.policy.ComputeThreads;
+import org.batchgfn.gflownet.sampler.ReplayTrajectories;
 import org.batchgfn.gflownet.sampler.TrajectorySampler;
 
 /**
@@ -36,11 +37,15 @@ import org.batchgfn.gflownet.sampler.TrajectorySampler;
  *                              bit-identical training whatever the thread count
  * @param budget                when training stops before {@code steps}: a wall-clock budget and a convergence rule
  *                              ({@link TrainingBudget}); the shorter constructors use {@link TrainingBudget#STEPS_ONLY}
+ * @param replayTrajectories    off-policy replay: trajectories built from the greedy BatchBALD batch and the best
+ *                              batches sampled so far, in random orders, appended to each step's
+ *                              {@code trajectoriesPerStep} on-policy ones ({@link ReplayTrajectories}); 0 (the paper,
+ *                              and the shorter constructors) replays nothing
  */
 public record TrainerSettings(int steps, int trajectoriesPerStep, double learningRate, double epsilon, double lambda,
                               double temperature, double flowLearningRate, FlowBaseline flowBaseline,
                               double logitLearningRate, double explorationTemperature, int threads,
-                              TrainingBudget budget) {
+                              TrainingBudget budget, int replayTrajectories) {
 
     /** The flow baseline of the shorter constructors. */
     public static final FlowBaseline DEFAULT_FLOW_BASELINE = FlowBaseline.NONE;
@@ -120,7 +125,8 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
     }
 
     /**
-     * Settings that train exactly {@code steps} steps ({@link TrainingBudget#STEPS_ONLY}).
+     * Settings that train exactly {@code steps} steps ({@link TrainingBudget#STEPS_ONLY}) without off-policy replay
+     * ({@code replayTrajectories = 0}).
      *
      * @param steps                  number of optimisation steps
      * @param trajectoriesPerStep    T_b
@@ -138,7 +144,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
                            double temperature, double flowLearningRate, FlowBaseline flowBaseline,
                            double logitLearningRate, double explorationTemperature, int threads) {
         this(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature, flowLearningRate, flowBaseline,
-                logitLearningRate, explorationTemperature, threads, TrainingBudget.STEPS_ONLY);
+                logitLearningRate, explorationTemperature, threads, TrainingBudget.STEPS_ONLY, 0);
     }
 
     /**
@@ -185,6 +191,20 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
             throw new IllegalArgumentException("training budget must not be null; use TrainingBudget.STEPS_ONLY for "
                     + "none");
         }
+        if (replayTrajectories < 0) {
+            throw new IllegalArgumentException("replayed trajectories per step must be >= 0 (0: no replay), got "
+                    + replayTrajectories);
+        }
+    }
+
+    /**
+     * @param newReplayTrajectories replayed trajectories per step (0: none)
+     * @return a copy with a different replay count
+     */
+    public TrainerSettings withReplayTrajectories(int newReplayTrajectories) {
+        return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
+                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads,
+                budget, newReplayTrajectories);
     }
 
     /**
@@ -193,7 +213,8 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withSteps(int newSteps) {
         return new TrainerSettings(newSteps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads, budget);
+                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads, budget,
+                replayTrajectories);
     }
 
     /**
@@ -202,7 +223,8 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withBudget(TrainingBudget newBudget) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads, newBudget);
+                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads, newBudget,
+                replayTrajectories);
     }
 
     /**
@@ -211,7 +233,8 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withThreads(int newThreads) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, newThreads, budget);
+                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, newThreads, budget,
+                replayTrajectories);
     }
 
     /**
@@ -220,7 +243,8 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withTemperature(double newTemperature) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, newTemperature,
-                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads, budget);
+                flowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads, budget,
+                replayTrajectories);
     }
 
     /**
@@ -229,7 +253,8 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withFlowLearningRate(double newFlowLearningRate) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                newFlowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads, budget);
+                newFlowLearningRate, flowBaseline, logitLearningRate, explorationTemperature, threads, budget,
+                replayTrajectories);
     }
 
     /**
@@ -238,7 +263,8 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withFlowBaseline(FlowBaseline newFlowBaseline) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, newFlowBaseline, logitLearningRate, explorationTemperature, threads, budget);
+                flowLearningRate, newFlowBaseline, logitLearningRate, explorationTemperature, threads, budget,
+                replayTrajectories);
     }
 
     /**
@@ -247,7 +273,8 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withLogitLearningRate(double newLogitLearningRate) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, flowBaseline, newLogitLearningRate, explorationTemperature, threads, budget);
+                flowLearningRate, flowBaseline, newLogitLearningRate, explorationTemperature, threads, budget,
+                replayTrajectories);
     }
 
     /**
@@ -256,6 +283,7 @@ public record TrainerSettings(int steps, int trajectoriesPerStep, double learnin
      */
     public TrainerSettings withExplorationTemperature(double newExplorationTemperature) {
         return new TrainerSettings(steps, trajectoriesPerStep, learningRate, epsilon, lambda, temperature,
-                flowLearningRate, flowBaseline, logitLearningRate, newExplorationTemperature, threads, budget);
+                flowLearningRate, flowBaseline, logitLearningRate, newExplorationTemperature, threads, budget,
+                replayTrajectories);
     }
 }
