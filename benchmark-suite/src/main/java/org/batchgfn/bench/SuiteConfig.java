@@ -113,7 +113,8 @@ public record SuiteConfig(List<String> datasets, int poolSize, int testSize, int
         return new BenchConfig(poolSize, testSize, seedSetSize, batchSize, rounds, seedSets, trainingSteps,
                 hiddenWidth, BenchConfig.DEFAULT_INPUT_FEATURES, samples, temperature, r.jmiTemperatures(),
                 r.jmiDraws(), r.fidelityPoolSize(), r.fidelityBatchSize(), r.fidelitySteps(), r.fidelityCheckpoints(),
-                gpEpochs, gpOptimizer, r.gpFitSize(), r.speedRounds(), r.transfer(), seed, null, null, null);
+                gpEpochs, gpOptimizer, r.gpFitSize(), r.speedRounds(), r.transfer(),
+                CarryOverConfig.forTrainingSteps(trainingSteps), seed, null, null, null, null);
     }
 
     /** @return every setting as ordered {@code key = value} pairs */

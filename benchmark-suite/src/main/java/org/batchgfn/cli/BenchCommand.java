@@ -4,6 +4,7 @@ import org.batchgfn.bench.BenchConfig;
 import org.batchgfn.bench.BenchData;
 import org.batchgfn.bench.BenchRun;
 import org.batchgfn.bench.Benchmark;
+import org.batchgfn.bench.CarryOverConfig;
 import org.batchgfn.bench.Experiment;
 import org.batchgfn.bench.TransferConfig;
 import org.batchgfn.gflownet.policy.FourierFeatures;
@@ -56,6 +57,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "COL", description = "Target column of --data.")
     private String target;
 
+    @Option(names = "--dataset", paramLabel = "NAME", description = "A shipped real data set instead of the toy task "
+            + "(see 'batchgfn datasets'): split 70/30 like --data, the pool and test set capped at --pool-size and "
+            + "--test-size rows (fixed-seed subsample).")
+    private String dataset;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Results root folder (default: ${DEFAULT-VALUE}).")
     private Path out = Path.of("results");
 
@@ -75,8 +81,18 @@ public final class BenchCommand implements Callable<Integer> {
     private Integer rounds;
     @Option(names = "--seed-sets", paramLabel = "N", description = "Repeats with different seed sets (al).")
     private Integer seedSets;
-    @Option(names = "--training-steps", paramLabel = "N", description = "GFlowNet training steps per acquisition.")
+    @Option(names = "--training-steps", paramLabel = "N", description = "GFlowNet training steps per acquisition "
+            + "(the first round of the amortised modes in al).")
     private Integer trainingSteps;
+    @Option(names = "--carried-steps", paramLabel = "N", description = "al, BatchGFN continue and lookahead: training "
+            + "steps of a round that starts from the carried policy (default: a fifth of --training-steps).")
+    private Integer carriedSteps;
+    @Option(names = "--lookaheads", paramLabel = "L", description = "al, BatchGFN lookahead: hallucinated next "
+            + "rounds trained on after each choice (default: 2).")
+    private Integer lookaheads;
+    @Option(names = "--lookahead-steps", paramLabel = "N", description = "al, BatchGFN lookahead: training steps on "
+            + "each hallucinated round (default: half of --carried-steps).")
+    private Integer lookaheadSteps;
     @Option(names = "--hidden-width", paramLabel = "H", description = "Policy network width.")
     private Integer hiddenWidth;
     @Option(names = "--fourier-features", paramLabel = "M", description = "Random Fourier input features of the "
@@ -189,6 +205,10 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--data and --target go together: give the CSV file and the name of its target column");
         }
+        if (dataset != null && data != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--dataset and --data exclude each other: give a shipped data set's name or a CSV file");
+        }
         BenchConfig b = full ? BenchConfig.full() : BenchConfig.reduced();
         String digest = data == null ? null : BenchData.digest(data);
         try {
@@ -203,7 +223,8 @@ public final class BenchCommand implements Callable<Integer> {
                 or(fidelitySteps, b.fidelitySteps()), or(fidelityCheckpoints, b.fidelityCheckpoints()),
                 or(gpEpochs, b.gpEpochs()), gpOptimizer(b.gpOptimizer()), or(gpFitSize, b.gpFitSize()),
                 or(speedRounds, b.speedRounds()),
-                transfer(b.transfer()), or(seed, b.seed()), data, target, digest);
+                transfer(b.transfer()), carryOver(or(trainingSteps, b.trainingSteps())), or(seed, b.seed()), data,
+                target, digest, dataset);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "invalid option value: " + e.getMessage());
         }
@@ -226,6 +247,14 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("unknown --gp-optimizer '" + gpOptimizer
                         + "'; allowed: lbfgs, adam");
         }
+    }
+
+    /** The options, else the presets' rule applied to the first round's steps. */
+    private CarryOverConfig carryOver(int firstRoundSteps) {
+        CarryOverConfig preset = CarryOverConfig.withCarriedSteps(
+                or(carriedSteps, CarryOverConfig.carriedStepsFor(firstRoundSteps)));
+        return new CarryOverConfig(preset.carriedSteps(), or(lookaheads, preset.lookaheads()),
+                or(lookaheadSteps, preset.stepsPerLookahead()));
     }
 
     private TransferConfig transfer(TransferConfig b) {
