@@ -21,7 +21,7 @@ public record CarryOverConfig(int carriedSteps, int lookaheads, int stepsPerLook
      * The carried steps of both presets as a fraction of the first round's training steps; chosen by measurement
      * (README, "Amortised active learning").
      */
-    public static final double CARRIED_FRACTION = 0.2;
+    public static final double CARRIED_FRACTION = 0.1;
 
     /** Validates the counts. */
     public CarryOverConfig {

@@ -85,7 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
             + "(the first round of the amortised modes in al).")
     private Integer trainingSteps;
     @Option(names = "--carried-steps", paramLabel = "N", description = "al, BatchGFN continue and lookahead: training "
-            + "steps of a round that starts from the carried policy (default: a fifth of --training-steps).")
+            + "steps of a round that starts from the carried policy (default: a tenth of --training-steps).")
     private Integer carriedSteps;
     @Option(names = "--lookaheads", paramLabel = "L", description = "al, BatchGFN lookahead: hallucinated next "
             + "rounds trained on after each choice (default: 2).")
@@ -135,7 +135,7 @@ public final class BenchCommand implements Callable<Integer> {
             + "the transfer experiment, comma-separated, each in [7, 60] (reduced: 20,50).")
     private List<Integer> transferPoolSizes;
     @Option(names = "--transfer-seeds", paramLabel = "N", split = ",", description = "Toy-task seeds per transfer "
-            + "pool size: one count for all, or one per pool size (reduced: 5,1).")
+            + "pool size: one count for all, or one per pool size (reduced: 3,1).")
     private List<Integer> transferSeeds;
     @Option(names = "--transfer-hidden-width", paramLabel = "H", description = "Policy width in the transfer "
             + "experiment (reduced: 64).")

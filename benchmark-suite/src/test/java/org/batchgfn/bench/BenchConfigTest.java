@@ -97,8 +97,8 @@ class BenchConfigTest {
     @Test
     void carryOverAndShippedDatasetAreConfiguredAndHashed() {
         BenchConfig r = BenchConfig.reduced();
-        // The presets carry a fifth of the first round's steps; lookahead adds two lookaheads of half that.
-        assertEquals(Math.round(0.2 * r.trainingSteps()), r.carryOver().carriedSteps());
+        // The presets carry a tenth of the first round's steps; lookahead adds two lookaheads of half that.
+        assertEquals(Math.round(0.1 * r.trainingSteps()), r.carryOver().carriedSteps());
         assertEquals(2, r.carryOver().lookaheads());
         assertEquals(r.carryOver().carriedSteps() / 2, r.carryOver().stepsPerLookahead());
         assertEquals(Integer.toString(r.carryOver().carriedSteps()), r.describe().get("al_carried_steps"));
