@@ -197,10 +197,7 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
             m.put("pool_size", Integer.toString(poolSize));
             m.put("test_size", Integer.toString(testSize));
         }
-        m.put("seed_set_size", Integer.toString(seedSetSize));
-        m.put("batch_size", Integer.toString(batchSize));
-        m.put("rounds", Integer.toString(rounds));
-        m.put("seed_sets", Integer.toString(seedSets));
+        describeLoop(m, seedSetSize, batchSize, rounds, seedSets);
         m.put("training_steps", Integer.toString(trainingSteps));
         m.put("hidden_width", Integer.toString(hiddenWidth));
         m.put("fourier_features", Integer.toString(inputFeatures.count()));
@@ -219,18 +216,46 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
         m.put("fidelity_batch_size", Integer.toString(fidelityBatchSize));
         m.put("fidelity_steps", Integer.toString(fidelitySteps));
         m.put("fidelity_checkpoints", Integer.toString(fidelityCheckpoints));
-        m.put("gp_optimizer", gpOptimizer.name().toLowerCase(java.util.Locale.ROOT));
-        if (gpOptimizer == HyperparameterOptimizer.ADAM) {
-            m.put("gp_epochs", Integer.toString(gpEpochs));
-        } else {
-            m.put("gp_max_iterations", Integer.toString(GaussianProcessTrainer.DEFAULT_MAX_ITERATIONS));
-        }
+        describeGpFit(m, gpOptimizer, gpEpochs);
         m.put("gp_fit_size", Integer.toString(gpFitSize));
         m.put("speed_rounds", Integer.toString(speedRounds));
         transfer.describe(m);
         carryOver.describe(m);
         m.put("seed", Long.toString(seed));
         return m;
+    }
+
+    /**
+     * Adds the active-learning loop's sizes to a description, as {@code bench} and {@code bench suite} name them.
+     *
+     * @param m           the description
+     * @param seedSetSize labelled points before the first acquisition
+     * @param batchSize   B
+     * @param rounds      acquisition rounds
+     * @param seedSets    seed sets
+     */
+    static void describeLoop(Map<String, String> m, int seedSetSize, int batchSize, int rounds, int seedSets) {
+        m.put("seed_set_size", Integer.toString(seedSetSize));
+        m.put("batch_size", Integer.toString(batchSize));
+        m.put("rounds", Integer.toString(rounds));
+        m.put("seed_sets", Integer.toString(seedSets));
+    }
+
+    /**
+     * Adds how every GP hyperparameter fit runs to a description: the optimiser and its budget (Adam's epochs, or
+     * L-BFGS's iteration cap).
+     *
+     * @param m         the description
+     * @param optimizer the optimiser
+     * @param gpEpochs  Adam epochs (used by ADAM only)
+     */
+    static void describeGpFit(Map<String, String> m, HyperparameterOptimizer optimizer, int gpEpochs) {
+        m.put("gp_optimizer", optimizer.name().toLowerCase(java.util.Locale.ROOT));
+        if (optimizer == HyperparameterOptimizer.ADAM) {
+            m.put("gp_epochs", Integer.toString(gpEpochs));
+        } else {
+            m.put("gp_max_iterations", Integer.toString(GaussianProcessTrainer.DEFAULT_MAX_ITERATIONS));
+        }
     }
 
     /** @return {@link #describe()} as the text of {@code config.txt}, one {@code key = value} per line */

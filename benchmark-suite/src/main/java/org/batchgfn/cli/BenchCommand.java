@@ -9,10 +9,9 @@ import org.batchgfn.bench.Experiment;
 import org.batchgfn.bench.TransferConfig;
 import org.batchgfn.gflownet.policy.FourierFeatures;
 import org.batchgfn.gflownet.policy.ComputeThreads;
-import org.batchgfn.gp.GaussianProcessTrainer;
-import org.batchgfn.gp.HyperparameterOptimizer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -62,28 +61,9 @@ public final class BenchCommand implements Callable<Integer> {
             + "--test-size rows (fixed-seed subsample).")
     private String dataset;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Results root folder (default: ${DEFAULT-VALUE}).")
-    private Path out = Path.of("results");
+    @Mixin
+    private LoopOptions loop = new LoopOptions();
 
-    @Option(names = "--run", paramLabel = "NAME", description = "Run folder name (default: toy- or csv- and a hash "
-            + "of the configuration). A folder started with another configuration is refused.")
-    private String runName;
-
-    @Option(names = "--pool-size", paramLabel = "N", description = "Toy task pool size.")
-    private Integer poolSize;
-    @Option(names = "--test-size", paramLabel = "N", description = "Toy task test-set size.")
-    private Integer testSize;
-    @Option(names = "--seed-set-size", paramLabel = "N", description = "Initially labelled points.")
-    private Integer seedSetSize;
-    @Option(names = {"-B", "--batch-size"}, paramLabel = "B", description = "Points acquired per round.")
-    private Integer batchSize;
-    @Option(names = "--rounds", paramLabel = "N", description = "Acquisition rounds (al).")
-    private Integer rounds;
-    @Option(names = "--seed-sets", paramLabel = "N", description = "Repeats with different seed sets (al).")
-    private Integer seedSets;
-    @Option(names = "--training-steps", paramLabel = "N", description = "GFlowNet training steps per acquisition "
-            + "(the first round of the amortised modes in al).")
-    private Integer trainingSteps;
     @Option(names = "--carried-steps", paramLabel = "N", description = "al, BatchGFN continue and lookahead: training "
             + "steps of a round that starts from the carried policy (default: a tenth of --training-steps).")
     private Integer carriedSteps;
@@ -93,19 +73,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--lookahead-steps", paramLabel = "N", description = "al, BatchGFN lookahead: training steps on "
             + "each hallucinated round (default: half of --carried-steps).")
     private Integer lookaheadSteps;
-    @Option(names = "--hidden-width", paramLabel = "H", description = "Policy network width.")
-    private Integer hiddenWidth;
     @Option(names = "--fourier-features", paramLabel = "M", description = "Random Fourier input features of the "
             + "policy encoders; 0 for the standardised inputs, as in the paper (default: 16).")
     private Integer fourierFeatures;
     @Option(names = "--fourier-scale", paramLabel = "S", description = "Standard deviation of the Fourier features' "
             + "projected frequency, in cycles per standard deviation of the input (default: 1.0).")
     private Double fourierScale;
-    @Option(names = "--samples", paramLabel = "K", description = "Batches sampled per BatchGFN acquisition; the "
-            + "best is kept.")
-    private Integer samples;
-    @Option(names = "--temperature", paramLabel = "T", description = "BatchGFN reward temperature in al and speed.")
-    private Double alTemperature;
     @Option(names = "--jmi-temperatures", paramLabel = "T", split = ",", description = "Temperatures of the jmi "
             + "experiment, comma-separated.")
     private List<Double> jmiTemperatures;
@@ -120,13 +93,6 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--fidelity-checkpoints", paramLabel = "N", description = "Exact JSD evaluations during "
             + "fidelity training.")
     private Integer fidelityCheckpoints;
-    @Option(names = "--gp-optimizer", paramLabel = "NAME", description = "How each GP hyperparameter fit runs: "
-            + "lbfgs (default; L-BFGS to convergence, at most " + GaussianProcessTrainer.DEFAULT_MAX_ITERATIONS
-            + " iterations) or adam (--gp-epochs steps; the default when only --gp-epochs is given).")
-    private String gpOptimizer;
-    @Option(names = "--gp-epochs", paramLabel = "N", description = "Adam epochs of each GP hyperparameter fit "
-            + "(--gp-optimizer adam).")
-    private Integer gpEpochs;
     @Option(names = "--gp-fit-size", paramLabel = "N", description = "Training points of the gp sanity check.")
     private Integer gpFitSize;
     @Option(names = "--speed-rounds", paramLabel = "N", description = "Rounds timed by the speed experiment.")
@@ -155,8 +121,6 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--transfer-eval-every", paramLabel = "N", description = "Steps between exact JSD "
             + "evaluations after the acquisition (reduced: 100).")
     private Integer transferEvalEvery;
-    @Option(names = "--seed", paramLabel = "S", description = "Master random seed.")
-    private Long seed;
     @Option(names = "--threads", paramLabel = "N", description = "Compute threads of BatchGFN training (the fused "
             + "policy-head kernel; ND4J's BLAS stays on one thread); default: every core. A seed gives the same "
             + "results whatever the count.")
@@ -185,7 +149,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Experiment> selected = Benchmark.select(experiments);
         BenchConfig config = configure();
-        String name = RunFolderName.of(runName, config.runName());
+        String name = RunFolderName.of(loop.runName(), config.runName());
         if (threads != null) {
             if (threads < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be >= 1, got " + threads);
@@ -194,7 +158,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         Path report;
-        report = Benchmark.run(config, selected, out.resolve(name), System.err, observer);
+        report = Benchmark.run(config, selected, loop.out().resolve(name), System.err, observer);
         spec.commandLine().getOut().printf("bench: done in %.1f min; report: %s%n",
                 (System.nanoTime() - start) / 6e10, report);
         return 0;
@@ -212,40 +176,21 @@ public final class BenchCommand implements Callable<Integer> {
         BenchConfig b = full ? BenchConfig.full() : BenchConfig.reduced();
         String digest = data == null ? null : BenchData.digest(data);
         try {
-            return new BenchConfig(or(poolSize, b.poolSize()), or(testSize, b.testSize()),
-                or(seedSetSize, b.seedSetSize()), or(batchSize, b.batchSize()), or(rounds, b.rounds()),
-                or(seedSets, b.seedSets()), or(trainingSteps, b.trainingSteps()), or(hiddenWidth, b.hiddenWidth()),
+            int steps = loop.trainingSteps(b.trainingSteps());
+            return new BenchConfig(loop.poolSize(b.poolSize()), loop.testSize(b.testSize()),
+                loop.seedSetSize(b.seedSetSize()), loop.batchSize(b.batchSize()), loop.rounds(b.rounds()),
+                loop.seedSets(b.seedSets()), steps, loop.hiddenWidth(b.hiddenWidth()),
                 new FourierFeatures(or(fourierFeatures, b.inputFeatures().count()),
                         or(fourierScale, b.inputFeatures().scale())),
-                or(samples, b.samples()), or(alTemperature, b.alTemperature()),
+                loop.samples(b.samples()), loop.temperature(b.alTemperature()),
                 or(jmiTemperatures, b.jmiTemperatures()), or(jmiDraws, b.jmiDraws()),
                 or(fidelityPoolSize, b.fidelityPoolSize()), or(fidelityBatchSize, b.fidelityBatchSize()),
                 or(fidelitySteps, b.fidelitySteps()), or(fidelityCheckpoints, b.fidelityCheckpoints()),
-                or(gpEpochs, b.gpEpochs()), gpOptimizer(b.gpOptimizer()), or(gpFitSize, b.gpFitSize()),
+                loop.gpEpochs(b.gpEpochs()), loop.gpOptimizer(b.gpOptimizer()), or(gpFitSize, b.gpFitSize()),
                 or(speedRounds, b.speedRounds()),
-                transfer(b.transfer()), carryOver(or(trainingSteps, b.trainingSteps())), or(seed, b.seed()), data,
-                target, digest, dataset);
+                transfer(b.transfer()), carryOver(steps), loop.seed(b.seed()), data, target, digest, dataset);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "invalid option value: " + e.getMessage());
-        }
-    }
-
-    /** --gp-optimizer, else Adam when only --gp-epochs is given, else the preset's. */
-    private HyperparameterOptimizer gpOptimizer(HyperparameterOptimizer preset) {
-        if (gpOptimizer == null) {
-            return gpEpochs != null ? HyperparameterOptimizer.ADAM : preset;
-        }
-        switch (gpOptimizer.toLowerCase(java.util.Locale.ROOT)) {
-            case "lbfgs":
-                if (gpEpochs != null) {
-                    throw new IllegalArgumentException("--gp-epochs applies to --gp-optimizer adam only");
-                }
-                return HyperparameterOptimizer.LBFGS;
-            case "adam":
-                return HyperparameterOptimizer.ADAM;
-            default:
-                throw new IllegalArgumentException("unknown --gp-optimizer '" + gpOptimizer
-                        + "'; allowed: lbfgs, adam");
         }
     }
 
@@ -265,6 +210,6 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static <T> T or(T value, T fallback) {
-        return value == null ? fallback : value;
+        return LoopOptions.or(value, fallback);
     }
 }
