@@ -71,7 +71,7 @@ public final class BenchCommand implements Callable<Integer> {
             + "rounds trained on after each choice (default: 2).")
     private Integer lookaheads;
     @Option(names = "--lookahead-steps", paramLabel = "N", description = "al, BatchGFN lookahead: training steps on "
-            + "each hallucinated round (default: half of --carried-steps).")
+            + "each hallucinated round (default: a quarter of --carried-steps).")
     private Integer lookaheadSteps;
     @Option(names = "--fourier-features", paramLabel = "M", description = "Random Fourier input features of the "
             + "policy encoders; 0 for the standardised inputs, as in the paper (default: 16).")

@@ -97,10 +97,10 @@ class BenchConfigTest {
     @Test
     void carryOverAndShippedDatasetAreConfiguredAndHashed() {
         BenchConfig r = BenchConfig.reduced();
-        // The presets carry a tenth of the first round's steps; lookahead adds two lookaheads of half that.
+        // The presets carry a tenth of the first round's steps; lookahead adds two lookaheads of a quarter of that.
         assertEquals(Math.round(0.1 * r.trainingSteps()), r.carryOver().carriedSteps());
         assertEquals(2, r.carryOver().lookaheads());
-        assertEquals(r.carryOver().carriedSteps() / 2, r.carryOver().stepsPerLookahead());
+        assertEquals(Math.round(r.carryOver().carriedSteps() / 4.0), r.carryOver().stepsPerLookahead());
         assertEquals(Integer.toString(r.carryOver().carriedSteps()), r.describe().get("al_carried_steps"));
         BenchConfig moreCarried = new BenchConfig(r.poolSize(), r.testSize(), r.seedSetSize(), r.batchSize(),
                 r.rounds(), r.seedSets(), r.trainingSteps(), r.hiddenWidth(), r.inputFeatures(), r.samples(),
