@@ -136,10 +136,10 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
     }
 
     /**
-     * The default of {@code ./batchgfn bench}: the paper's experiments at a scale that finishes in well under
-     * 15 minutes on two shared cores (pool 300, test 300, seed 10, B = 10, 5 rounds, 3 seed sets, 2500 GFlowNet
-     * training steps at H = 32; fidelity on a pool of 10 with B = 3 for 2000 steps; transfer as in
-     * {@link TransferConfig#reduced()}).
+     * The default of {@code ./batchgfn bench}: the paper's experiments at a scale that finishes in about 10 minutes
+     * on two shared cores (pool 300, test 300, seed 10, B = 10, 5 rounds, 3 seed sets, 2500 GFlowNet training steps at
+     * H = 32; the amortised BatchGFN modes of al carry {@link CarryOverConfig#forTrainingSteps a tenth} of them;
+     * fidelity on a pool of 10 with B = 3 for 2000 steps; transfer as in {@link TransferConfig#reduced()}).
      *
      * @return the reduced configuration
      */
