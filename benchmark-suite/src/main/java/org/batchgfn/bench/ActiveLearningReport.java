@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * The report section of {@link ActiveLearningExperiment} (paper Fig. 4): test RMSE and NLL against the number of
- * labels per strategy, mean ± standard error over seed sets, read by column name.
+ * labels per strategy, mean ± standard error over seed sets, read by column name; then the cost/quality picture
+ * ({@link AcquisitionCostReport}).
  */
 final class ActiveLearningReport implements ReportSection {
 
@@ -69,6 +70,7 @@ final class ActiveLearningReport implements ReportSection {
         page.chart(rmse, "al_rmse", "test RMSE against labels");
         page.chart(nll, "al_nll", "test NLL against labels");
         page.headline("al: final test RMSE (mean ± s.e. over seed sets): " + String.join("; ", finals));
+        AcquisitionCostReport.write(page, rows);
     }
 
 }

@@ -2,7 +2,6 @@ package org.batchgfn.bench;
 
 import me.tongfei.progressbar.ProgressBar;
 import org.batchgfn.acquisition.AcquisitionStrategy;
-import org.batchgfn.acquisition.BatchGfnAcquisition;
 import org.batchgfn.datasets.SeedSetSampler;
 import org.batchgfn.loop.ActiveLearningListener;
 import org.batchgfn.loop.ActiveLearningLoop;
@@ -17,9 +16,11 @@ import java.util.SplittableRandom;
 
 /**
  * Runs active-learning trajectories (strategy × seed set, rounds 0…R) with {@link ActiveLearningLoop} and records
- * one cell per finished round, keyed by (strategy, seed set, round). A trajectory with missing rounds is run again
- * from its seed set, replaying the recorded choices ({@link ReplayingStrategy}) so it continues where it stopped
- * with the same choices an uninterrupted run makes; rounds already recorded are not written again.
+ * one cell per finished round, keyed by (strategy, seed set, round). Each trajectory asks its own instance of the
+ * strategy ({@link TrajectoryStrategy#forTrajectory()}: fresh for one that carries a policy between rounds). A
+ * trajectory with missing rounds is run again from its seed set, replaying the recorded choices
+ * ({@link ReplayingStrategy}; a strategy that carries state recomputes them and checks they match) so it continues
+ * where it stopped with the same choices an uninterrupted run makes; rounds already recorded are not written again.
  */
 final class ActiveLearningTrajectories {
 
@@ -27,12 +28,14 @@ final class ActiveLearningTrajectories {
     @FunctionalInterface
     interface RowMaker {
         /**
-         * @param strategy the strategy (the real one, not the replay wrapper)
+         * @param name     the strategy's name in the results
+         * @param strategy the trajectory's instance of the strategy (the real one, not the replay wrapper), as it
+         *                 is right after choosing this round's batch
          * @param seedSet  the seed-set index
          * @param result   the round's result
          * @return the row, starting with strategy, seed set, round
          */
-        List<?> row(AcquisitionStrategy strategy, int seedSet, RoundResult result);
+        List<?> row(String name, AcquisitionStrategy strategy, int seedSet, RoundResult result);
     }
 
     private final BenchRun run;
@@ -65,7 +68,7 @@ final class ActiveLearningTrajectories {
      * @param maker      builds the recorded rows
      */
     static void runAll(BenchRun run, String task, String file, List<String> columns,
-                       List<AcquisitionStrategy> strategies, RowMaker maker) {
+                       List<TrajectoryStrategy> strategies, RowMaker maker) {
         BenchConfig c = run.config();
         ActiveLearningTrajectories trajectories = new ActiveLearningTrajectories(run, run.table(file, columns, 3));
         try (ProgressBar bar = run.progress(task, trajectories.missingWork(strategies, c.seedSets(), c.rounds()))) {
@@ -79,9 +82,9 @@ final class ActiveLearningTrajectories {
      * @param rounds     acquisition rounds per trajectory
      * @return progress units the missing cells are worth (a BatchGFN round counts as its training cost)
      */
-    long missingWork(List<AcquisitionStrategy> strategies, int seedSets, int rounds) {
+    long missingWork(List<TrajectoryStrategy> strategies, int seedSets, int rounds) {
         long work = 0;
-        for (AcquisitionStrategy s : strategies) {
+        for (TrajectoryStrategy s : strategies) {
             for (int seed = 0; seed < seedSets; seed++) {
                 for (int r = 0; r <= rounds; r++) {
                     if (!table.has(s.name(), seed, r)) {
@@ -102,19 +105,20 @@ final class ActiveLearningTrajectories {
      * @param maker      builds the recorded rows
      * @param bar        advanced by each recorded round's weight
      */
-    void runMissing(List<AcquisitionStrategy> strategies, int seedSets, int rounds, RowMaker maker, ProgressBar bar) {
+    void runMissing(List<TrajectoryStrategy> strategies, int seedSets, int rounds, RowMaker maker, ProgressBar bar) {
         BenchConfig config = run.config();
         int poolSize = run.data().pool().size();
         SeedSetSampler seeds = new SeedSetSampler(config.seedSetSize());
-        for (AcquisitionStrategy strategy : strategies) {
+        for (TrajectoryStrategy strategy : strategies) {
             for (int seedSet = 0; seedSet < seedSets; seedSet++) {
                 if (complete(strategy.name(), seedSet, rounds)) {
                     continue;
                 }
                 bar.setExtraMessage(strategy.name() + " seed set " + seedSet);
                 int[] seedRows = seeds.sample(poolSize, seedSetSeed(config, seedSet));
-                ReplayingStrategy replaying = new ReplayingStrategy(strategy, recordedChoices(strategy.name(), seedSet),
-                        poolSize, seedRows, trajectorySeed(config, strategy.name(), seedSet));
+                AcquisitionStrategy instance = strategy.forTrajectory();
+                ReplayingStrategy replaying = new ReplayingStrategy(instance, recordedChoices(strategy.name(), seedSet),
+                        poolSize, seedRows, trajectorySeed(config, strategy.name(), seedSet), strategy.carriesState());
                 ActiveLearningLoop loop = new ActiveLearningLoop(BenchStrategies.gpTrainer(config), replaying,
                         config.batchSize(), rounds * config.batchSize());
                 final int s = seedSet;
@@ -123,7 +127,7 @@ final class ActiveLearningTrajectories {
                             @Override
                             public void roundFinished(RoundResult result) {
                                 if (!table.has(strategy.name(), s, result.round())) {
-                                    run.record(table, List.of(maker.row(strategy, s, result)));
+                                    run.record(table, List.of(maker.row(strategy.name(), instance, s, result)));
                                     bar.stepBy(weight(strategy, result.round()));
                                 }
                             }
@@ -145,9 +149,8 @@ final class ActiveLearningTrajectories {
         return config.seed() * 1_000_033L + strategy.hashCode() * 31L + seedSet;
     }
 
-    private long weight(AcquisitionStrategy s, int round) {
-        boolean gfn = round > 0 && s.name().equals(BatchGfnAcquisition.NAME);
-        return gfn ? 1 + run.config().trainingSteps() / 5 : 1;
+    private static long weight(TrajectoryStrategy s, int round) {
+        return 1 + s.trainingSteps(round) / 5;
     }
 
     private boolean complete(String strategy, int seedSet, int rounds) {

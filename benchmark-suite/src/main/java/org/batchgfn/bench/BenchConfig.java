@@ -1,6 +1,7 @@
 package org.batchgfn.bench;
 
 import org.batchgfn.acquisition.BatchGfnAcquisition;
+import org.batchgfn.datasets.RegressionDatasets;
 import org.batchgfn.gflownet.policy.FourierFeatures;
 import org.batchgfn.gp.GaussianProcessTrainer;
 import org.batchgfn.gp.HyperparameterOptimizer;
@@ -18,8 +19,10 @@ import java.util.Map;
  * training steps, H = 256). The run name is a short hash of {@link #describe()}, so a different configuration
  * never writes into the results of another.
  *
- * @param poolSize            toy task: number of pool points N (ignored for CSV data, whose pool is the train split)
- * @param testSize            toy task: number of test points (ignored for CSV data)
+ * @param poolSize            toy task: number of pool points N; a shipped data set: the largest pool (a fixed-seed
+ *                            subsample of its train split); ignored for CSV data, whose pool is the train split
+ * @param testSize            toy task: number of test points; a shipped data set: the largest test set; ignored for
+ *                            CSV data
  * @param seedSetSize         labelled points before the first acquisition
  * @param batchSize           B, points acquired per round
  * @param rounds              acquisition rounds of the active-learning experiment
@@ -41,10 +44,14 @@ import java.util.Map;
  * @param gpFitSize           training points of the gp sanity experiment
  * @param speedRounds         rounds timed by the speed experiment
  * @param transfer            settings of the transfer experiment (always on the toy task)
+ * @param carryOver           how the amortised BatchGFN strategies of the al experiment carry their policy between
+ *                            rounds (carried steps, lookaheads)
  * @param seed                master random seed
  * @param data                CSV file to use instead of the toy task, or null
  * @param target              target column of the CSV file, or null
  * @param dataDigest          SHA-256 prefix of the CSV file's bytes (provenance), or null
+ * @param dataset             name of a shipped data set ({@link RegressionDatasets}) to use instead of the toy task,
+ *                            or null
  */
 public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batchSize, int rounds, int seedSets,
                           int trainingSteps, int hiddenWidth, FourierFeatures inputFeatures, int samples,
@@ -52,7 +59,8 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
                           List<Double> jmiTemperatures, int jmiDraws, int fidelityPoolSize, int fidelityBatchSize,
                           int fidelitySteps, int fidelityCheckpoints, int gpEpochs,
                           HyperparameterOptimizer gpOptimizer, int gpFitSize, int speedRounds,
-                          TransferConfig transfer, long seed, Path data, String target, String dataDigest) {
+                          TransferConfig transfer, CarryOverConfig carryOver, long seed, Path data, String target,
+                          String dataDigest, String dataset) {
 
     /** The policy encoders' input features of both presets: the library's default. */
     public static final FourierFeatures DEFAULT_INPUT_FEATURES = BatchGfnAcquisition.DEFAULT_FOURIER_FEATURES;
@@ -81,6 +89,9 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
         if (transfer == null) {
             throw new IllegalArgumentException("transfer settings are required");
         }
+        if (carryOver == null) {
+            throw new IllegalArgumentException("carry-over settings are required");
+        }
         if (inputFeatures == null) {
             throw new IllegalArgumentException("input features are required (FourierFeatures.NONE for none)");
         }
@@ -105,6 +116,16 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
             throw new IllegalArgumentException("fidelity pool size must be at most 60 (every subset is enumerated),"
                     + " got " + fidelityPoolSize);
         }
+        if (dataset != null) {
+            if (data != null) {
+                throw new IllegalArgumentException("give either a CSV file (--data) or a shipped data set (--dataset), "
+                        + "not both");
+            }
+            if (!RegressionDatasets.names().contains(dataset)) {
+                throw new IllegalArgumentException("unknown data set '" + dataset + "'; choose from "
+                        + String.join(", ", RegressionDatasets.names()) + " ('batchgfn datasets' describes them)");
+            }
+        }
         if (data == null && seedSetSize + batchSize > poolSize) {
             throw new IllegalArgumentException("pool size " + poolSize + " must hold the seed set (" + seedSetSize
                     + ") and at least one batch (" + batchSize + ")");
@@ -115,16 +136,19 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
     }
 
     /**
-     * The default of {@code ./batchgfn bench}: the paper's experiments at a scale that finishes in well under
-     * 15 minutes on two shared cores (pool 300, test 300, seed 10, B = 10, 5 rounds, 3 seed sets, BatchGFN as the
-     * library's defaults: 1000 training steps at H = 64, T = 0.01; fidelity on a pool of 10 with B = 3 for 2000 steps; transfer as in
-     * {@link TransferConfig#reduced()}).
+     * The default of {@code ./batchgfn bench}: the paper's experiments at a scale that finishes in about 10 minutes
+     * on two shared cores (pool 300, test 300, seed 10, B = 10, 5 rounds, 3 seed sets, BatchGFN as the library's
+     * defaults but 1000 training steps at H = 64, T = 0.01; the amortised BatchGFN modes of al carry
+     * {@link CarryOverConfig#forTrainingSteps a tenth} of them; fidelity on a pool of 10 with B = 3 for 2000 steps;
+     * transfer as in {@link TransferConfig#reduced()}).
      *
      * @return the reduced configuration
      */
     public static BenchConfig reduced() {
-        return new BenchConfig(300, 300, 10, 10, 5, 3, 1000, 64, DEFAULT_INPUT_FEATURES, 20, 0.01, List.of(1.0, 0.1, 0.01), 10, 10, 3, 2000,
-                10, 1000, HyperparameterOptimizer.LBFGS, 200, 2, TransferConfig.reduced(), 0, null, null, null);
+        int steps = 1000;
+        return new BenchConfig(300, 300, 10, 10, 5, 3, steps, 64, DEFAULT_INPUT_FEATURES, 20, 0.01, List.of(1.0, 0.1, 0.01), 10, 10, 3, 2000,
+                10, 1000, HyperparameterOptimizer.LBFGS, 200, 2, TransferConfig.reduced(),
+                CarryOverConfig.forTrainingSteps(steps), 0, null, null, null, null);
     }
 
     /**
@@ -136,13 +160,20 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
      * @return the full configuration
      */
     public static BenchConfig full() {
-        return new BenchConfig(2000, 1000, 10, 10, 10, 5, 5000, 256, DEFAULT_INPUT_FEATURES, 20, 0.1, List.of(1.0, 0.1, 0.01), 10, 20, 3,
-                5000, 10, 1000, HyperparameterOptimizer.LBFGS, 1000, 3, TransferConfig.full(), 0, null, null, null);
+        int steps = 5000;
+        return new BenchConfig(2000, 1000, 10, 10, 10, 5, steps, 256, DEFAULT_INPUT_FEATURES, 20, 0.1, List.of(1.0, 0.1, 0.01), 10, 20, 3,
+                5000, 10, 1000, HyperparameterOptimizer.LBFGS, 1000, 3, TransferConfig.full(),
+                CarryOverConfig.forTrainingSteps(steps), 0, null, null, null, null);
     }
 
     /** @return whether the data is a CSV file rather than the toy task */
     public boolean usesCsv() {
         return data != null;
+    }
+
+    /** @return whether the data is the paper's toy task (neither a CSV file nor a shipped data set) */
+    public boolean usesToy() {
+        return data == null && dataset == null;
     }
 
     /**
@@ -156,15 +187,18 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
             m.put("target", target);
             m.put("data_sha256_prefix", dataDigest == null ? "" : dataDigest);
             m.put("test_fraction", Double.toString(CSV_TEST_FRACTION));
+        } else if (dataset != null) {
+            m.put("data", "dataset " + dataset);
+            m.put("data_sha256", RegressionDatasets.info(dataset).sha256());
+            m.put("test_fraction", Double.toString(CSV_TEST_FRACTION));
+            m.put("max_pool_size", Integer.toString(poolSize));
+            m.put("max_test_size", Integer.toString(testSize));
         } else {
             m.put("data", "toy (paper appendix A.1)");
             m.put("pool_size", Integer.toString(poolSize));
             m.put("test_size", Integer.toString(testSize));
         }
-        m.put("seed_set_size", Integer.toString(seedSetSize));
-        m.put("batch_size", Integer.toString(batchSize));
-        m.put("rounds", Integer.toString(rounds));
-        m.put("seed_sets", Integer.toString(seedSets));
+        describeLoop(m, seedSetSize, batchSize, rounds, seedSets);
         m.put("training_steps", Integer.toString(trainingSteps));
         m.put("hidden_width", Integer.toString(hiddenWidth));
         m.put("fourier_features", Integer.toString(inputFeatures.count()));
@@ -183,17 +217,46 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
         m.put("fidelity_batch_size", Integer.toString(fidelityBatchSize));
         m.put("fidelity_steps", Integer.toString(fidelitySteps));
         m.put("fidelity_checkpoints", Integer.toString(fidelityCheckpoints));
-        m.put("gp_optimizer", gpOptimizer.name().toLowerCase(java.util.Locale.ROOT));
-        if (gpOptimizer == HyperparameterOptimizer.ADAM) {
+        describeGpFit(m, gpOptimizer, gpEpochs);
+        m.put("gp_fit_size", Integer.toString(gpFitSize));
+        m.put("speed_rounds", Integer.toString(speedRounds));
+        transfer.describe(m);
+        carryOver.describe(m);
+        m.put("seed", Long.toString(seed));
+        return m;
+    }
+
+    /**
+     * Adds the active-learning loop's sizes to a description, as {@code bench} and {@code bench suite} name them.
+     *
+     * @param m           the description
+     * @param seedSetSize labelled points before the first acquisition
+     * @param batchSize   B
+     * @param rounds      acquisition rounds
+     * @param seedSets    seed sets
+     */
+    static void describeLoop(Map<String, String> m, int seedSetSize, int batchSize, int rounds, int seedSets) {
+        m.put("seed_set_size", Integer.toString(seedSetSize));
+        m.put("batch_size", Integer.toString(batchSize));
+        m.put("rounds", Integer.toString(rounds));
+        m.put("seed_sets", Integer.toString(seedSets));
+    }
+
+    /**
+     * Adds how every GP hyperparameter fit runs to a description: the optimiser and its budget (Adam's epochs, or
+     * L-BFGS's iteration cap).
+     *
+     * @param m         the description
+     * @param optimizer the optimiser
+     * @param gpEpochs  Adam epochs (used by ADAM only)
+     */
+    static void describeGpFit(Map<String, String> m, HyperparameterOptimizer optimizer, int gpEpochs) {
+        m.put("gp_optimizer", optimizer.name().toLowerCase(java.util.Locale.ROOT));
+        if (optimizer == HyperparameterOptimizer.ADAM) {
             m.put("gp_epochs", Integer.toString(gpEpochs));
         } else {
             m.put("gp_max_iterations", Integer.toString(GaussianProcessTrainer.DEFAULT_MAX_ITERATIONS));
         }
-        m.put("gp_fit_size", Integer.toString(gpFitSize));
-        m.put("speed_rounds", Integer.toString(speedRounds));
-        transfer.describe(m);
-        m.put("seed", Long.toString(seed));
-        return m;
     }
 
     /** @return {@link #describe()} as the text of {@code config.txt}, one {@code key = value} per line */
@@ -201,9 +264,12 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
         return RunNames.text(describe());
     }
 
-    /** @return the default run name: {@code toy-} or {@code csv-} and 10 hex digits of SHA-256 of the description */
+    /**
+     * @return the default run name: {@code toy-}, {@code csv-} or the shipped data set's name and {@code -}, then 10
+     * hex digits of SHA-256 of the description
+     */
     public String runName() {
-        return RunNames.name(usesCsv() ? "csv-" : "toy-", describeText());
+        return RunNames.name(usesCsv() ? "csv-" : usesToy() ? "toy-" : dataset + "-", describeText());
     }
 
     static void positive(String what, int v) {

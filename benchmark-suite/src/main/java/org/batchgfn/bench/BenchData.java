@@ -25,8 +25,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The labelled pool and the test set a benchmark runs on: either the paper's toy task (pool and test drawn with
- * different seeds: the task's defaults 1 and 2 for master seed 0, shifted by twice the master seed otherwise) or
+ * The labelled pool and the test set a benchmark runs on: the paper's toy task (pool and test drawn with
+ * different seeds: the task's defaults 1 and 2 for master seed 0, shifted by twice the master seed otherwise), a
+ * shipped data set ({@link #named}, split like a CSV file, pool and test set capped at the configured sizes), or
  * a CSV file split once, with a fixed seed, into a pool ({@code 1 − } {@link BenchConfig#CSV_TEST_FRACTION} of
  * the rows) and a test set (the rest). Labels of the pool
  * are only revealed through an oracle by the experiments.
@@ -49,6 +50,10 @@ public record BenchData(Dataset<Regressor> pool, Dataset<Regressor> test, String
      *                                  column), or a CSV too small to split
      */
     public static BenchData load(BenchConfig config) {
+        if (config.dataset() != null) {
+            return named(config.dataset(), config.poolSize(), config.testSize(),
+                    config.seedSetSize() + config.batchSize());
+        }
         if (!config.usesCsv()) {
             ToyRegressionTask task = new ToyRegressionTask(config.poolSize(), config.testSize(),
                     ToyRegressionSource.DEFAULT_NOISE_STD, ToyRegressionTask.DEFAULT_POOL_SEED + 2 * config.seed(),

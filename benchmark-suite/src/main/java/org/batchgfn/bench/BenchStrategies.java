@@ -27,6 +27,11 @@ import java.util.List;
  */
 public final class BenchStrategies {
 
+    /** The name of BatchGFN in the CONTINUE carry-over mode in the results. */
+    public static final String CONTINUE_NAME = BatchGfnAcquisition.NAME + "-continue";
+    /** The name of BatchGFN in the LOOKAHEAD carry-over mode in the results. */
+    public static final String LOOKAHEAD_NAME = BatchGfnAcquisition.NAME + "-lookahead";
+
     private BenchStrategies() {
     }
 
@@ -74,11 +79,52 @@ public final class BenchStrategies {
      * @return random, BALD, stochastic BALD, BatchBALD, BatchGFN
      */
     public static List<AcquisitionStrategy> activeLearning(BenchConfig config, boolean timedPhases) {
-        TrainerSettings settings = training(config, config.alTemperature());
         AcquisitionStrategy gfn = timedPhases
-                ? new PhaseTimedBatchGfn(architecture(config), settings, config.samples())
-                : new BatchGfnAcquisition(architecture(config), settings, config.samples());
+                ? new PhaseTimedBatchGfn(architecture(config), training(config, config.alTemperature()),
+                        config.samples())
+                : batchGfn(config);
         return List.of(new RandomAcquisition(), new BaldAcquisition(), stochasticBald(), new GreedyBatchBald(), gfn);
+    }
+
+    /**
+     * @param config the configuration
+     * @return BatchGFN acquisition as the al and speed experiments run it (re-initialised each round, T of al)
+     */
+    public static BatchGfnAcquisition batchGfn(BenchConfig config) {
+        return new BatchGfnAcquisition(architecture(config), training(config, config.alTemperature()),
+                config.samples());
+    }
+
+    /**
+     * The strategies of the {@code al} experiment, in report order: those of {@link #activeLearning} and BatchGFN in
+     * the two amortised carry-over modes, {@value #CONTINUE_NAME} and {@value #LOOKAHEAD_NAME}, which train the
+     * configured steps in round 1 and {@link CarryOverConfig#carriedSteps()} (plus lookahead steps) after it.
+     *
+     * @param config the configuration
+     * @return random, BALD, stochastic BALD, BatchBALD, BatchGFN, BatchGFN continue, BatchGFN lookahead
+     */
+    static List<TrajectoryStrategy> activeLearningTrajectories(BenchConfig config) {
+        List<TrajectoryStrategy> out = trajectories(activeLearning(config, false), config);
+        BatchGfnAcquisition gfn = batchGfn(config);
+        out.add(TrajectoryStrategy.carrying(CONTINUE_NAME, gfn, BatchGfnAcquisition.CarryOver.CONTINUE,
+                config.carryOver()));
+        out.add(TrajectoryStrategy.carrying(LOOKAHEAD_NAME, gfn, BatchGfnAcquisition.CarryOver.LOOKAHEAD,
+                config.carryOver()));
+        return out;
+    }
+
+    /**
+     * @param strategies strategies that keep no state between rounds
+     * @param config     the configuration (BatchGFN's training steps, for the progress bar)
+     * @return each shared by every trajectory under its own name
+     */
+    static List<TrajectoryStrategy> trajectories(List<AcquisitionStrategy> strategies, BenchConfig config) {
+        List<TrajectoryStrategy> out = new ArrayList<>();
+        for (AcquisitionStrategy s : strategies) {
+            out.add(TrajectoryStrategy.shared(s, s.name().equals(BatchGfnAcquisition.NAME)
+                    ? config.trainingSteps() : 0));
+        }
+        return out;
     }
 
     /**

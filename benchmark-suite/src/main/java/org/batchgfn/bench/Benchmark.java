@@ -130,7 +130,7 @@ public final class Benchmark {
         p.put("data source", data.description());
         p.put("pool / test rows", data.pool().size() + " / " + data.test().size());
         p.put("GP", BenchStrategies.gpTrainer(config).toString());
-        p.put("strategies", BenchStrategies.activeLearning(config, false).stream().map(Object::toString)
+        p.put("strategies", BenchStrategies.activeLearningTrajectories(config).stream().map(Object::toString)
                 .collect(Collectors.joining("; ")));
         p.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         p.put("machine", System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "

@@ -14,6 +14,12 @@ import java.util.SplittableRandom;
  * round asks the strategy with a random source derived only from (trajectory seed, round), not from what ran
  * before. A resumed run therefore makes the same choices as an uninterrupted one.
  * <p>
+ * A strategy that carries state between rounds (BatchGFN's CONTINUE and LOOKAHEAD modes hold their policy) cannot
+ * skip a round: its later rounds start from what the earlier ones trained. For it ({@code recompute}) every recorded
+ * round is computed again from the seed set with the same random sources, and the result must equal the recorded
+ * rows (training is deterministic for a seed, whatever the thread count); a difference stops the run with a
+ * message, since continuing would mix two trajectories.
+ * <p>
  * It follows the loop's contract: a strategy sees the unlabelled pool rows in increasing order, so it keeps its own
  * sorted list of unlabelled rows to translate between pool rows and sub-pool positions. One instance per
  * trajectory (mutable).
@@ -23,6 +29,7 @@ final class ReplayingStrategy implements AcquisitionStrategy {
     private final AcquisitionStrategy delegate;
     private final Map<Integer, int[]> recorded;
     private final long trajectorySeed;
+    private final boolean recompute;
     private int[] unlabelled;
     private int round = 1;
     private boolean lastReplayed;
@@ -33,12 +40,15 @@ final class ReplayingStrategy implements AcquisitionStrategy {
      * @param poolSize       number of pool rows
      * @param seedRows       the seed set (labelled before round 1)
      * @param trajectorySeed seed of this trajectory's per-round random sources
+     * @param recompute      whether recorded rounds are computed again and checked (a strategy that carries state)
+     *                       rather than replayed
      */
     ReplayingStrategy(AcquisitionStrategy delegate, Map<Integer, int[]> recorded, int poolSize, int[] seedRows,
-                      long trajectorySeed) {
+                      long trajectorySeed, boolean recompute) {
         this.delegate = delegate;
         this.recorded = Map.copyOf(recorded);
         this.trajectorySeed = trajectorySeed;
+        this.recompute = recompute;
         boolean[] labelled = new boolean[poolSize];
         for (int r : seedRows) {
             labelled[r] = true;
@@ -55,8 +65,8 @@ final class ReplayingStrategy implements AcquisitionStrategy {
         int[] local;
         int[] rows;
         int[] replay = recorded.get(round);
-        lastReplayed = replay != null;
-        if (replay != null) {
+        lastReplayed = replay != null && !recompute;
+        if (replay != null && !recompute) {
             if (replay.length != batchSize) {
                 throw new IllegalStateException("recorded round " + round + " chose " + replay.length
                         + " rows but the loop asks for " + batchSize + "; the results do not match this configuration");
@@ -75,6 +85,13 @@ final class ReplayingStrategy implements AcquisitionStrategy {
             rows = new int[local.length];
             for (int k = 0; k < local.length; k++) {
                 rows[k] = unlabelled[local[k]];
+            }
+            if (replay != null && !Arrays.equals(replay, rows)) {
+                throw new IllegalStateException("resuming " + delegate.name() + ": round " + round
+                        + " recomputed from the seed set chose pool rows " + Arrays.toString(rows) + " but the results "
+                        + "file records " + Arrays.toString(replay) + "; this strategy carries its policy between "
+                        + "rounds, so a resumed trajectory is recomputed and must match. The recorded rounds came from "
+                        + "another build or machine: delete this trajectory's rows or start a new --run");
             }
         }
         boolean[] chosen = new boolean[unlabelled.length];

@@ -1,8 +1,6 @@
 package org.batchgfn.bench;
 
 import me.tongfei.progressbar.ProgressBar;
-import org.batchgfn.acquisition.AcquisitionStrategy;
-
 import java.util.List;
 
 /**
@@ -37,16 +35,16 @@ public final class SpeedExperiment implements Experiment {
         BenchConfig c = run.config();
         ResultTable table = run.table(FILE, COLUMNS, 3);
         ActiveLearningTrajectories trajectories = new ActiveLearningTrajectories(run, table);
-        List<AcquisitionStrategy> strategies = BenchStrategies.activeLearning(c, true);
+        List<TrajectoryStrategy> strategies = BenchStrategies.trajectories(BenchStrategies.activeLearning(c, true), c);
         try (ProgressBar bar = run.progress("speed", trajectories.missingWork(strategies, 1, c.speedRounds()))) {
-            trajectories.runMissing(strategies, 1, c.speedRounds(), (s, seedSet, r) -> {
+            trajectories.runMissing(strategies, 1, c.speedRounds(), (name, s, seedSet, r) -> {
                 double training = 0;
                 double sampling = r.acquisitionSeconds();
                 if (r.round() > 0 && s instanceof PhaseTimedBatchGfn timed) {
                     training = timed.lastTrainingSeconds();
                     sampling = timed.lastSamplingSeconds();
                 }
-                return List.of(s.name(), seedSet, r.round(), r.labels(), training, sampling, r.acquisitionSeconds(),
+                return List.of(name, seedSet, r.round(), r.labels(), training, sampling, r.acquisitionSeconds(),
                         r.trainingSeconds(), ActiveLearningTrajectories.joinRows(r.chosenPoolIndices()));
             }, bar);
         }

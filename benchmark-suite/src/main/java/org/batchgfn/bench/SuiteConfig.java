@@ -113,7 +113,8 @@ public record SuiteConfig(List<String> datasets, int poolSize, int testSize, int
         return new BenchConfig(poolSize, testSize, seedSetSize, batchSize, rounds, seedSets, trainingSteps,
                 hiddenWidth, BenchConfig.DEFAULT_INPUT_FEATURES, samples, temperature, r.jmiTemperatures(),
                 r.jmiDraws(), r.fidelityPoolSize(), r.fidelityBatchSize(), r.fidelitySteps(), r.fidelityCheckpoints(),
-                gpEpochs, gpOptimizer, r.gpFitSize(), r.speedRounds(), r.transfer(), seed, null, null, null);
+                gpEpochs, gpOptimizer, r.gpFitSize(), r.speedRounds(), r.transfer(),
+                CarryOverConfig.forTrainingSteps(trainingSteps), seed, null, null, null, null);
     }
 
     /** @return every setting as ordered {@code key = value} pairs */
@@ -122,14 +123,8 @@ public record SuiteConfig(List<String> datasets, int poolSize, int testSize, int
         m.put("suite_datasets", String.join(" ", datasets));
         m.put("pool_size", Integer.toString(poolSize));
         m.put("test_size", Integer.toString(testSize));
-        m.put("seed_set_size", Integer.toString(seedSetSize));
-        m.put("batch_size", Integer.toString(batchSize));
-        m.put("rounds", Integer.toString(rounds));
-        m.put("seed_sets", Integer.toString(seedSets));
-        m.put("gp_optimizer", gpOptimizer.name().toLowerCase(java.util.Locale.ROOT));
-        if (gpOptimizer == HyperparameterOptimizer.ADAM) {
-            m.put("gp_epochs", Integer.toString(gpEpochs));
-        }
+        BenchConfig.describeLoop(m, seedSetSize, batchSize, rounds, seedSets);
+        BenchConfig.describeGpFit(m, gpOptimizer, gpEpochs);
         m.put("training_steps", Integer.toString(trainingSteps));
         m.put("hidden_width", Integer.toString(hiddenWidth));
         m.put("samples", Integer.toString(samples));

@@ -39,8 +39,9 @@ public final class SuiteExperiment implements Experiment {
 
     @Override
     public void run(BenchRun run) {
-        ActiveLearningTrajectories.runAll(run, dataset, FILE, COLUMNS, BenchStrategies.suite(run.config()),
-                (s, seedSet, r) -> List.of(s.name(), seedSet, r.round(), r.labels(), r.testRmse(), r.testMae(),
+        ActiveLearningTrajectories.runAll(run, dataset, FILE, COLUMNS,
+                BenchStrategies.trajectories(BenchStrategies.suite(run.config()), run.config()),
+                (name, s, seedSet, r) -> List.of(name, seedSet, r.round(), r.labels(), r.testRmse(), r.testMae(),
                         r.testMaxError(), r.testNll(), r.batchJmi(), r.acquisitionSeconds(), r.trainingSeconds(),
                         ActiveLearningTrajectories.joinRows(r.chosenPoolIndices())));
     }

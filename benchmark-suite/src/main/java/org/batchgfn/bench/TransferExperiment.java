@@ -72,8 +72,9 @@ public final class TransferExperiment implements Experiment {
     @Override
     public void run(BenchRun run) {
         BenchConfig c = run.config();
-        if (c.usesCsv()) {
-            run.console().println("bench: transfer runs on the toy task only (paper Fig. 5/9); skipped for --data");
+        if (!c.usesToy()) {
+            run.console().println("bench: transfer runs on the toy task only (paper Fig. 5/9); skipped for --data "
+                    + "and --dataset");
             return;
         }
         TransferConfig t = c.transfer();

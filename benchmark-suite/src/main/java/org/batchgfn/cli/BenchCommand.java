@@ -4,14 +4,14 @@ import org.batchgfn.bench.BenchConfig;
 import org.batchgfn.bench.BenchData;
 import org.batchgfn.bench.BenchRun;
 import org.batchgfn.bench.Benchmark;
+import org.batchgfn.bench.CarryOverConfig;
 import org.batchgfn.bench.Experiment;
 import org.batchgfn.bench.TransferConfig;
 import org.batchgfn.gflownet.policy.FourierFeatures;
 import org.batchgfn.gflownet.policy.ComputeThreads;
-import org.batchgfn.gp.GaussianProcessTrainer;
-import org.batchgfn.gp.HyperparameterOptimizer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = SuiteCommand.class,
         description = {"Run the BatchGFN paper's experiments and write CSV results, plots and report.md.",
-                "Default: a reduced configuration on the paper's toy task (about 6.5 minutes on 2 cores).",
+                "Default: a reduced configuration on the paper's toy task (about 9 minutes on 2 lightly loaded "
+                        + "cores; 26 at load 13-18; see README).",
                 "Results go to OUT/RUN/, RUN being a hash of the configuration; rerunning the same command "
                         + "resumes an interrupted run and skips finished work."},
         footer = {"", "Experiments: gp (GP fit sanity check), fidelity (Fig. 2: exact JSD at T = 1), jmi (Fig. 3: "
@@ -56,40 +57,29 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "COL", description = "Target column of --data.")
     private String target;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Results root folder (default: ${DEFAULT-VALUE}).")
-    private Path out = Path.of("results");
+    @Option(names = "--dataset", paramLabel = "NAME", description = "A shipped real data set instead of the toy task "
+            + "(see 'batchgfn datasets'): split 70/30 like --data, the pool and test set capped at --pool-size and "
+            + "--test-size rows (fixed-seed subsample).")
+    private String dataset;
 
-    @Option(names = "--run", paramLabel = "NAME", description = "Run folder name (default: toy- or csv- and a hash "
-            + "of the configuration). A folder started with another configuration is refused.")
-    private String runName;
+    @Mixin
+    private LoopOptions loop = new LoopOptions();
 
-    @Option(names = "--pool-size", paramLabel = "N", description = "Toy task pool size.")
-    private Integer poolSize;
-    @Option(names = "--test-size", paramLabel = "N", description = "Toy task test-set size.")
-    private Integer testSize;
-    @Option(names = "--seed-set-size", paramLabel = "N", description = "Initially labelled points.")
-    private Integer seedSetSize;
-    @Option(names = {"-B", "--batch-size"}, paramLabel = "B", description = "Points acquired per round.")
-    private Integer batchSize;
-    @Option(names = "--rounds", paramLabel = "N", description = "Acquisition rounds (al).")
-    private Integer rounds;
-    @Option(names = "--seed-sets", paramLabel = "N", description = "Repeats with different seed sets (al).")
-    private Integer seedSets;
-    @Option(names = "--training-steps", paramLabel = "N", description = "GFlowNet training steps per acquisition.")
-    private Integer trainingSteps;
-    @Option(names = "--hidden-width", paramLabel = "H", description = "Policy network width.")
-    private Integer hiddenWidth;
+    @Option(names = "--carried-steps", paramLabel = "N", description = "al, BatchGFN continue and lookahead: training "
+            + "steps of a round that starts from the carried policy (default: a tenth of --training-steps).")
+    private Integer carriedSteps;
+    @Option(names = "--lookaheads", paramLabel = "L", description = "al, BatchGFN lookahead: hallucinated next "
+            + "rounds trained on after each choice (default: 2).")
+    private Integer lookaheads;
+    @Option(names = "--lookahead-steps", paramLabel = "N", description = "al, BatchGFN lookahead: training steps on "
+            + "each hallucinated round (default: a quarter of --carried-steps).")
+    private Integer lookaheadSteps;
     @Option(names = "--fourier-features", paramLabel = "M", description = "Random Fourier input features of the "
             + "policy encoders; 0 for the standardised inputs, as in the paper (default: 16).")
     private Integer fourierFeatures;
     @Option(names = "--fourier-scale", paramLabel = "S", description = "Standard deviation of the Fourier features' "
             + "projected frequency, in cycles per standard deviation of the input (default: 1.0).")
     private Double fourierScale;
-    @Option(names = "--samples", paramLabel = "K", description = "Batches sampled per BatchGFN acquisition; the "
-            + "best is kept.")
-    private Integer samples;
-    @Option(names = "--temperature", paramLabel = "T", description = "BatchGFN reward temperature in al and speed.")
-    private Double alTemperature;
     @Option(names = "--jmi-temperatures", paramLabel = "T", split = ",", description = "Temperatures of the jmi "
             + "experiment, comma-separated.")
     private List<Double> jmiTemperatures;
@@ -104,13 +94,6 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--fidelity-checkpoints", paramLabel = "N", description = "Exact JSD evaluations during "
             + "fidelity training.")
     private Integer fidelityCheckpoints;
-    @Option(names = "--gp-optimizer", paramLabel = "NAME", description = "How each GP hyperparameter fit runs: "
-            + "lbfgs (default; L-BFGS to convergence, at most " + GaussianProcessTrainer.DEFAULT_MAX_ITERATIONS
-            + " iterations) or adam (--gp-epochs steps; the default when only --gp-epochs is given).")
-    private String gpOptimizer;
-    @Option(names = "--gp-epochs", paramLabel = "N", description = "Adam epochs of each GP hyperparameter fit "
-            + "(--gp-optimizer adam).")
-    private Integer gpEpochs;
     @Option(names = "--gp-fit-size", paramLabel = "N", description = "Training points of the gp sanity check.")
     private Integer gpFitSize;
     @Option(names = "--speed-rounds", paramLabel = "N", description = "Rounds timed by the speed experiment.")
@@ -119,7 +102,7 @@ public final class BenchCommand implements Callable<Integer> {
             + "the transfer experiment, comma-separated, each in [7, 60] (reduced: 20,50).")
     private List<Integer> transferPoolSizes;
     @Option(names = "--transfer-seeds", paramLabel = "N", split = ",", description = "Toy-task seeds per transfer "
-            + "pool size: one count for all, or one per pool size (reduced: 5,1).")
+            + "pool size: one count for all, or one per pool size (reduced: 3,1).")
     private List<Integer> transferSeeds;
     @Option(names = "--transfer-hidden-width", paramLabel = "H", description = "Policy width in the transfer "
             + "experiment (reduced: 64).")
@@ -139,8 +122,6 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--transfer-eval-every", paramLabel = "N", description = "Steps between exact JSD "
             + "evaluations after the acquisition (reduced: 100).")
     private Integer transferEvalEvery;
-    @Option(names = "--seed", paramLabel = "S", description = "Master random seed.")
-    private Long seed;
     @Option(names = "--threads", paramLabel = "N", description = "Compute threads of BatchGFN training (the fused "
             + "policy-head kernel; ND4J's BLAS stays on one thread); default: every core. A seed gives the same "
             + "results whatever the count.")
@@ -169,7 +150,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Experiment> selected = Benchmark.select(experiments);
         BenchConfig config = configure();
-        String name = RunFolderName.of(runName, config.runName());
+        String name = RunFolderName.of(loop.runName(), config.runName());
         if (threads != null) {
             if (threads < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be >= 1, got " + threads);
@@ -178,7 +159,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         Path report;
-        report = Benchmark.run(config, selected, out.resolve(name), System.err, observer);
+        report = Benchmark.run(config, selected, loop.out().resolve(name), System.err, observer);
         spec.commandLine().getOut().printf("bench: done in %.1f min; report: %s%n",
                 (System.nanoTime() - start) / 6e10, report);
         return 0;
@@ -189,43 +170,37 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--data and --target go together: give the CSV file and the name of its target column");
         }
+        if (dataset != null && data != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--dataset and --data exclude each other: give a shipped data set's name or a CSV file");
+        }
         BenchConfig b = full ? BenchConfig.full() : BenchConfig.reduced();
         String digest = data == null ? null : BenchData.digest(data);
         try {
-            return new BenchConfig(or(poolSize, b.poolSize()), or(testSize, b.testSize()),
-                or(seedSetSize, b.seedSetSize()), or(batchSize, b.batchSize()), or(rounds, b.rounds()),
-                or(seedSets, b.seedSets()), or(trainingSteps, b.trainingSteps()), or(hiddenWidth, b.hiddenWidth()),
+            int steps = loop.trainingSteps(b.trainingSteps());
+            return new BenchConfig(loop.poolSize(b.poolSize()), loop.testSize(b.testSize()),
+                loop.seedSetSize(b.seedSetSize()), loop.batchSize(b.batchSize()), loop.rounds(b.rounds()),
+                loop.seedSets(b.seedSets()), steps, loop.hiddenWidth(b.hiddenWidth()),
                 new FourierFeatures(or(fourierFeatures, b.inputFeatures().count()),
                         or(fourierScale, b.inputFeatures().scale())),
-                or(samples, b.samples()), or(alTemperature, b.alTemperature()),
+                loop.samples(b.samples()), loop.temperature(b.alTemperature()),
                 or(jmiTemperatures, b.jmiTemperatures()), or(jmiDraws, b.jmiDraws()),
                 or(fidelityPoolSize, b.fidelityPoolSize()), or(fidelityBatchSize, b.fidelityBatchSize()),
                 or(fidelitySteps, b.fidelitySteps()), or(fidelityCheckpoints, b.fidelityCheckpoints()),
-                or(gpEpochs, b.gpEpochs()), gpOptimizer(b.gpOptimizer()), or(gpFitSize, b.gpFitSize()),
+                loop.gpEpochs(b.gpEpochs()), loop.gpOptimizer(b.gpOptimizer()), or(gpFitSize, b.gpFitSize()),
                 or(speedRounds, b.speedRounds()),
-                transfer(b.transfer()), or(seed, b.seed()), data, target, digest);
+                transfer(b.transfer()), carryOver(steps), loop.seed(b.seed()), data, target, digest, dataset);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "invalid option value: " + e.getMessage());
         }
     }
 
-    /** --gp-optimizer, else Adam when only --gp-epochs is given, else the preset's. */
-    private HyperparameterOptimizer gpOptimizer(HyperparameterOptimizer preset) {
-        if (gpOptimizer == null) {
-            return gpEpochs != null ? HyperparameterOptimizer.ADAM : preset;
-        }
-        switch (gpOptimizer.toLowerCase(java.util.Locale.ROOT)) {
-            case "lbfgs":
-                if (gpEpochs != null) {
-                    throw new IllegalArgumentException("--gp-epochs applies to --gp-optimizer adam only");
-                }
-                return HyperparameterOptimizer.LBFGS;
-            case "adam":
-                return HyperparameterOptimizer.ADAM;
-            default:
-                throw new IllegalArgumentException("unknown --gp-optimizer '" + gpOptimizer
-                        + "'; allowed: lbfgs, adam");
-        }
+    /** The options, else the presets' rule applied to the first round's steps. */
+    private CarryOverConfig carryOver(int firstRoundSteps) {
+        CarryOverConfig preset = CarryOverConfig.withCarriedSteps(
+                or(carriedSteps, CarryOverConfig.carriedStepsFor(firstRoundSteps)));
+        return new CarryOverConfig(preset.carriedSteps(), or(lookaheads, preset.lookaheads()),
+                or(lookaheadSteps, preset.stepsPerLookahead()));
     }
 
     private TransferConfig transfer(TransferConfig b) {
@@ -236,6 +211,6 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static <T> T or(T value, T fallback) {
-        return value == null ? fallback : value;
+        return LoopOptions.or(value, fallback);
     }
 }

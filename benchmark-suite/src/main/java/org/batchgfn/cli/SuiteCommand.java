@@ -3,9 +3,9 @@ package org.batchgfn.cli;
 import org.batchgfn.bench.BenchRun;
 import org.batchgfn.bench.BenchmarkSuite;
 import org.batchgfn.bench.SuiteConfig;
-import org.batchgfn.gp.HyperparameterOptimizer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -33,35 +33,8 @@ public final class SuiteCommand implements Callable<Integer> {
     @Option(names = "--datasets", paramLabel = "NAME", split = ",", description = "Data sets, comma-separated "
             + "(default: toy and every shipped one; see 'batchgfn datasets').")
     private List<String> datasets;
-    @Option(names = "--out", paramLabel = "DIR", description = "Results root folder (default: ${DEFAULT-VALUE}).")
-    private Path out = Path.of("results");
-    @Option(names = "--run", paramLabel = "NAME", description = "Run folder name (default: suite- and a hash of the "
-            + "configuration).")
-    private String runName;
-    @Option(names = "--pool-size", paramLabel = "N", description = "Largest pool per data set (subsampled).")
-    private Integer poolSize;
-    @Option(names = "--test-size", paramLabel = "N", description = "Largest test set per data set (subsampled).")
-    private Integer testSize;
-    @Option(names = "--seed-set-size", paramLabel = "N", description = "Initially labelled points.")
-    private Integer seedSetSize;
-    @Option(names = {"-B", "--batch-size"}, paramLabel = "B", description = "Points acquired per round.")
-    private Integer batchSize;
-    @Option(names = "--rounds", paramLabel = "N", description = "Acquisition rounds.")
-    private Integer rounds;
-    @Option(names = "--seed-sets", paramLabel = "N", description = "Seed sets per data set.")
-    private Integer seedSets;
-    @Option(names = "--gp-epochs", paramLabel = "N", description = "Fit each GP by Adam for N epochs instead of the default L-BFGS.")
-    private Integer gpEpochs;
-    @Option(names = "--training-steps", paramLabel = "N", description = "BatchGFN training steps per acquisition.")
-    private Integer trainingSteps;
-    @Option(names = "--hidden-width", paramLabel = "H", description = "BatchGFN policy width.")
-    private Integer hiddenWidth;
-    @Option(names = "--samples", paramLabel = "K", description = "BatchGFN batches sampled per acquisition.")
-    private Integer samples;
-    @Option(names = "--temperature", paramLabel = "T", description = "BatchGFN reward temperature.")
-    private Double temperature;
-    @Option(names = "--seed", paramLabel = "S", description = "Master random seed.")
-    private Long seed;
+    @Mixin
+    private LoopOptions loop = new LoopOptions();
 
     /** Test hook: told about every recorded cell. */
     private BenchRun.CellObserver observer = (table, key) -> { };
@@ -87,29 +60,25 @@ public final class SuiteCommand implements Callable<Integer> {
         SuiteConfig b = full ? SuiteConfig.full() : SuiteConfig.reduced();
         SuiteConfig config;
         try {
-            config = new SuiteConfig(or(datasets, b.datasets()), or(poolSize, b.poolSize()),
-                    or(testSize, b.testSize()), or(seedSetSize, b.seedSetSize()), or(batchSize, b.batchSize()),
-                    or(rounds, b.rounds()), or(seedSets, b.seedSets()), or(gpEpochs, b.gpEpochs()),
-                    gpEpochs != null ? HyperparameterOptimizer.ADAM : b.gpOptimizer(),
-                    or(trainingSteps, b.trainingSteps()), or(hiddenWidth, b.hiddenWidth()), or(samples, b.samples()),
-                    or(temperature, b.temperature()), or(seed, b.seed()));
+            config = new SuiteConfig(LoopOptions.or(datasets, b.datasets()), loop.poolSize(b.poolSize()),
+                    loop.testSize(b.testSize()), loop.seedSetSize(b.seedSetSize()), loop.batchSize(b.batchSize()),
+                    loop.rounds(b.rounds()), loop.seedSets(b.seedSets()), loop.gpEpochs(b.gpEpochs()),
+                    loop.gpOptimizer(b.gpOptimizer()), loop.trainingSteps(b.trainingSteps()),
+                    loop.hiddenWidth(b.hiddenWidth()), loop.samples(b.samples()), loop.temperature(b.temperature()),
+                    loop.seed(b.seed()));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "invalid option value: " + e.getMessage());
         }
         String name;
         try {
-            name = RunFolderName.of(runName, config.runName());
+            name = RunFolderName.of(loop.runName(), config.runName());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         long start = System.nanoTime();
-        Path report = BenchmarkSuite.run(config, out.resolve(name), System.err, observer);
+        Path report = BenchmarkSuite.run(config, loop.out().resolve(name), System.err, observer);
         spec.commandLine().getOut().printf("bench suite: done in %.1f min; report: %s%n",
                 (System.nanoTime() - start) / 6e10, report);
         return 0;
-    }
-
-    private static <T> T or(T value, T fallback) {
-        return value == null ? fallback : value;
     }
 }

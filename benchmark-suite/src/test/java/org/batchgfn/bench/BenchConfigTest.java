@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,20 +52,20 @@ class BenchConfigTest {
         BenchConfig otherSeed = new BenchConfig(r.poolSize(), r.testSize(), r.seedSetSize(), r.batchSize(), r.rounds(),
                 r.seedSets(), r.trainingSteps(), r.hiddenWidth(), r.inputFeatures(), r.samples(), r.alTemperature(),
                 r.jmiTemperatures(), r.jmiDraws(), r.fidelityPoolSize(), r.fidelityBatchSize(), r.fidelitySteps(), r.fidelityCheckpoints(),
-                r.gpEpochs(), r.gpOptimizer(), r.gpFitSize(), r.speedRounds(), r.transfer(), 1, null, null, null);
+                r.gpEpochs(), r.gpOptimizer(), r.gpFitSize(), r.speedRounds(), r.transfer(), r.carryOver(), 1, null, null, null, null);
         assertNotEquals(r.runName(), otherSeed.runName());
         BenchConfig rawInputs = new BenchConfig(r.poolSize(), r.testSize(), r.seedSetSize(), r.batchSize(),
                 r.rounds(), r.seedSets(), r.trainingSteps(), r.hiddenWidth(), FourierFeatures.NONE, r.samples(),
                 r.alTemperature(), r.jmiTemperatures(), r.jmiDraws(), r.fidelityPoolSize(), r.fidelityBatchSize(),
                 r.fidelitySteps(), r.fidelityCheckpoints(), r.gpEpochs(), r.gpOptimizer(), r.gpFitSize(),
                 r.speedRounds(),
-                r.transfer(), r.seed(), null, null, null);
+                r.transfer(), r.carryOver(), r.seed(), null, null, null, null);
         assertNotEquals(r.runName(), rawInputs.runName());
         BenchConfig adam = new BenchConfig(r.poolSize(), r.testSize(), r.seedSetSize(), r.batchSize(), r.rounds(),
                 r.seedSets(), r.trainingSteps(), r.hiddenWidth(), r.inputFeatures(), r.samples(), r.alTemperature(),
                 r.jmiTemperatures(), r.jmiDraws(), r.fidelityPoolSize(), r.fidelityBatchSize(), r.fidelitySteps(),
                 r.fidelityCheckpoints(), r.gpEpochs(), org.batchgfn.gp.HyperparameterOptimizer.ADAM, r.gpFitSize(),
-                r.speedRounds(), r.transfer(), r.seed(), null, null, null);
+                r.speedRounds(), r.transfer(), r.carryOver(), r.seed(), null, null, null, null);
         assertNotEquals(r.runName(), adam.runName());
         assertEquals("lbfgs", r.describe().get("gp_optimizer"));
         assertEquals("adam", adam.describe().get("gp_optimizer"));
@@ -81,15 +82,42 @@ class BenchConfigTest {
                 r.testSize(), 10, 5, r.rounds(), r.seedSets(), r.trainingSteps(), r.hiddenWidth(), r.inputFeatures(),
                 r.samples(), r.alTemperature(), r.jmiTemperatures(), r.jmiDraws(), r.fidelityPoolSize(), r.fidelityBatchSize(),
                 r.fidelitySteps(), r.fidelityCheckpoints(), r.gpEpochs(), r.gpOptimizer(), r.gpFitSize(), r.speedRounds(),
-                r.transfer(), 0,
-                null, null, null));
+                r.transfer(), r.carryOver(), 0,
+                null, null, null, null));
         assertTrue(e.getMessage().contains("pool size 12 must hold the seed set (10) and at least one batch (5)"));
         e = assertThrows(IllegalArgumentException.class, () -> new BenchConfig(r.poolSize(), r.testSize(),
                 r.seedSetSize(), r.batchSize(), r.rounds(), r.seedSets(), r.trainingSteps(), r.hiddenWidth(),
                 r.inputFeatures(), r.samples(), r.alTemperature(), r.jmiTemperatures(), r.jmiDraws(), 3, 3, r.fidelitySteps(),
-                r.fidelityCheckpoints(), r.gpEpochs(), r.gpOptimizer(), r.gpFitSize(), r.speedRounds(), r.transfer(), 0,
+                r.fidelityCheckpoints(), r.gpEpochs(), r.gpOptimizer(), r.gpFitSize(), r.speedRounds(), r.transfer(), r.carryOver(), 0,
                 null, null,
-                null));
+                null, null));
         assertTrue(e.getMessage().contains("fidelity pool size must exceed the fidelity batch size 3, got 3"));
+    }
+
+    @Test
+    void carryOverAndShippedDatasetAreConfiguredAndHashed() {
+        BenchConfig r = BenchConfig.reduced();
+        // The presets carry a tenth of the first round's steps; lookahead adds two lookaheads of a quarter of that.
+        assertEquals(Math.round(0.1 * r.trainingSteps()), r.carryOver().carriedSteps());
+        assertEquals(2, r.carryOver().lookaheads());
+        assertEquals(Math.round(r.carryOver().carriedSteps() / 4.0), r.carryOver().stepsPerLookahead());
+        assertEquals(Integer.toString(r.carryOver().carriedSteps()), r.describe().get("al_carried_steps"));
+        BenchConfig moreCarried = new BenchConfig(r.poolSize(), r.testSize(), r.seedSetSize(), r.batchSize(),
+                r.rounds(), r.seedSets(), r.trainingSteps(), r.hiddenWidth(), r.inputFeatures(), r.samples(),
+                r.alTemperature(), r.jmiTemperatures(), r.jmiDraws(), r.fidelityPoolSize(), r.fidelityBatchSize(),
+                r.fidelitySteps(), r.fidelityCheckpoints(), r.gpEpochs(), r.gpOptimizer(), r.gpFitSize(),
+                r.speedRounds(), r.transfer(), new CarryOverConfig(r.carryOver().carriedSteps() + 1,
+                r.carryOver().lookaheads(), r.carryOver().stepsPerLookahead()), r.seed(), null, null, null, null);
+        assertNotEquals(r.runName(), moreCarried.runName());
+        BenchConfig engel = new BenchConfig(r.poolSize(), r.testSize(), r.seedSetSize(), r.batchSize(),
+                r.rounds(), r.seedSets(), r.trainingSteps(), r.hiddenWidth(), r.inputFeatures(), r.samples(),
+                r.alTemperature(), r.jmiTemperatures(), r.jmiDraws(), r.fidelityPoolSize(), r.fidelityBatchSize(),
+                r.fidelitySteps(), r.fidelityCheckpoints(), r.gpEpochs(), r.gpOptimizer(), r.gpFitSize(),
+                r.speedRounds(), r.transfer(), r.carryOver(), r.seed(), null, null, null, "engel");
+        assertTrue(engel.runName().matches("engel-[0-9a-f]{10}"), engel.runName());
+        assertEquals("dataset engel", engel.describe().get("data"));
+        assertEquals(Integer.toString(r.poolSize()), engel.describe().get("max_pool_size"));
+        assertFalse(engel.usesToy());
+        assertFalse(engel.usesCsv());
     }
 }

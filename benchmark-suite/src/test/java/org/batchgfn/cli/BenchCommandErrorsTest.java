@@ -90,6 +90,34 @@ class BenchCommandErrorsTest {
     }
 
     @Test
+    void unknownDatasetNameListsTheShippedOnes() {
+        BenchCli.Result r = BenchCli.run("bench", "al", "--out", dir.toString(), "--dataset", "boston");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("unknown data set 'boston'; choose from diabetes, engel, fair, randhie, macrodata"),
+                r.err());
+        assertNoStackTrace(r);
+        r = BenchCli.run("bench", "al", "--out", dir.toString(), "--dataset", "engel", "--data", "x.csv",
+                "--target", "y");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--dataset and --data exclude each other"), r.err());
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count(), "no run folder is left behind");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void badCarryOverCountsAreUsageErrors() {
+        BenchCli.Result r = BenchCli.run("bench", "--out", dir.toString(), "--carried-steps", "0");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("carried steps must be >= 1, got 0"), r.err());
+        r = BenchCli.run("bench", "--out", dir.toString(), "--lookaheads", "-1");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("lookaheads must be >= 0, got -1"), r.err());
+    }
+
+    @Test
     void unknownExperimentListsTheKnownOnes() {
         BenchCli.Result r = BenchCli.run("bench", "--out", dir.toString(), "figure9");
         assertEquals(1, r.exitCode());

@@ -50,4 +50,24 @@ class BenchCsvDataTest {
         assertTrue(config.contains("target = target") && config.contains("test_fraction = 0.3"), config);
         assertTrue(Files.readString(run.resolve("report.md")).contains("plane.csv"));
     }
+
+    @Test
+    void shippedDatasetByNameIsSplitLikeACsvAndCappedAtThePoolAndTestSizes() throws Exception {
+        // engel: 235 rows, 1 feature; 30% (71) held out, the pool split (164) capped at 40, the test split at 30.
+        BenchCli.Result r = BenchCli.run("bench", "al", "gp", "--out", dir.toString(), "--dataset", "engel",
+                "--pool-size", "40", "--test-size", "30", "--seed-set-size", "5", "-B", "4", "--rounds", "1",
+                "--seed-sets", "1", "--training-steps", "4", "--carried-steps", "2", "--hidden-width", "8",
+                "--samples", "2", "--gp-epochs", "20", "--gp-fit-size", "1000");
+        assertEquals(0, r.exitCode(), r.err());
+        try (var runs = Files.list(dir)) {
+            Path run = runs.findFirst().orElseThrow();
+            assertTrue(run.getFileName().toString().matches("engel-[0-9a-f]{10}"), run.toString());
+            List<List<String>> gp = ResultTable.read(run.resolve(GpFitExperiment.FILE), GpFitExperiment.COLUMNS);
+            assertEquals("40", gp.get(0).get(0), "pool capped at --pool-size");
+            assertEquals("30", gp.get(0).get(1), "test set capped at --test-size");
+            String config = Files.readString(run.resolve("config.txt"));
+            assertTrue(config.contains("data = dataset engel") && config.contains("max_pool_size = 40"), config);
+            assertTrue(Files.readString(run.resolve("report.md")).contains("engel (target "), "data source named");
+        }
+    }
 }

@@ -4,6 +4,7 @@ import org.batchgfn.bench.ActiveLearningExperiment;
 import org.batchgfn.bench.FidelityExperiment;
 import org.batchgfn.bench.GpFitExperiment;
 import org.batchgfn.bench.JmiExperiment;
+import org.batchgfn.bench.ResultRow;
 import org.batchgfn.bench.ResultTable;
 import org.batchgfn.bench.SpeedExperiment;
 import org.batchgfn.bench.TransferExperiment;
@@ -42,6 +43,13 @@ class BenchEndToEndTest {
     static final int DRAWS = 3;
     static final int FIDELITY_POOL = 6;
     static final int SPEED_ROUNDS = 1;
+    static final int TRAINING_STEPS = 6;
+    static final int CARRIED_STEPS = 2;
+    static final int LOOKAHEADS = 1;
+    static final int LOOKAHEAD_STEPS = 3;
+    /** The al experiment's strategies: five re-initialised ones and BatchGFN in the two amortised modes. */
+    static final List<String> AL_STRATEGIES = List.of("random", "bald", "stochastic-bald", "batchbald", "batchgfn",
+            "batchgfn-continue", "batchgfn-lookahead");
 
     /** A tiny transfer experiment: pool 8, one seed, evaluations at steps 0, 2, 4. */
     static final String[] TINY_TRANSFER = {"--transfer-pool-sizes", "8", "--transfer-seeds", "1",
@@ -57,7 +65,9 @@ class BenchEndToEndTest {
     static String[] tinyArgs(Path out, int seedSets, String jmiTemperatures) {
         String[] base = {"bench", "--out", out.toString(), "--run", "tiny", "--pool-size", "" + POOL,
                 "--test-size", "30", "--seed-set-size", "" + SEED, "-B", "" + B, "--rounds", "" + ROUNDS,
-                "--seed-sets", "" + seedSets, "--training-steps", "6", "--hidden-width", "8", "--samples", "2",
+                "--seed-sets", "" + seedSets, "--training-steps", "" + TRAINING_STEPS, "--carried-steps",
+                "" + CARRIED_STEPS, "--lookaheads", "" + LOOKAHEADS, "--lookahead-steps", "" + LOOKAHEAD_STEPS,
+                "--hidden-width", "8", "--samples", "2",
                 "--jmi-draws", "" + DRAWS, "--jmi-temperatures", jmiTemperatures, "--fidelity-pool-size", "" + FIDELITY_POOL,
                 "--fidelity-steps", "8", "--fidelity-checkpoints", "2", "--gp-epochs", "20", "--gp-fit-size", "25",
                 "--speed-rounds", "" + SPEED_ROUNDS};
@@ -94,7 +104,7 @@ class BenchEndToEndTest {
     void activeLearningHasEveryRoundOfEveryTrajectoryWithConsistentLabels() {
         List<List<String>> rows = ResultTable.read(run.resolve(ActiveLearningExperiment.FILE),
                 ActiveLearningExperiment.COLUMNS);
-        assertEquals(5 * SEED_SETS * (ROUNDS + 1), rows.size());
+        assertEquals(AL_STRATEGIES.size() * SEED_SETS * (ROUNDS + 1), rows.size());
         Map<String, Set<String>> chosen = new TreeMap<>();
         Set<String> keys = new HashSet<>();
         for (List<String> r : rows) {
@@ -118,8 +128,76 @@ class BenchEndToEndTest {
                 round0.add(Double.parseDouble(r.get(4)));
             }
         }
-        assertEquals(5, round0.size());
+        assertEquals(AL_STRATEGIES.size(), round0.size());
         round0.forEach(v -> assertEquals(round0.get(0), v, 0.0));
+    }
+
+    @Test
+    void activeLearningRecordsWhatEachBatchGfnModeTrained() {
+        List<ResultRow> rows = ResultRow.read(run.resolve(ActiveLearningExperiment.FILE),
+                ActiveLearningExperiment.COLUMNS);
+        assertEquals(AL_STRATEGIES, rows.stream().map(r -> r.get("strategy")).distinct().toList(), "report order");
+        int checked = 0;
+        for (ResultRow r : rows) {
+            String s = r.get("strategy");
+            int round = r.integer("round");
+            boolean gfn = s.startsWith("batchgfn") && round > 0;
+            // Round 1 trains the configured steps from fresh weights; the amortised modes then train only the
+            // carried steps, and the lookahead mode L x steps-per-lookahead more after each choice.
+            int steps = !gfn ? 0 : s.equals("batchgfn") || round == 1 ? TRAINING_STEPS : CARRIED_STEPS;
+            int ahead = gfn && s.equals("batchgfn-lookahead") ? LOOKAHEADS * LOOKAHEAD_STEPS : 0;
+            assertEquals(steps, r.integer("training_steps"), s + " round " + round);
+            assertEquals(ahead, r.integer("lookahead_steps"), s + " round " + round);
+            assertEquals(gfn ? "steps" : "", r.get("stop_reason"), s + " round " + round);
+            double training = r.num("training_seconds");
+            double lookahead = r.num("lookahead_seconds");
+            assertTrue(gfn ? training > 0 : training == 0, s + " training seconds " + training);
+            assertTrue(ahead > 0 ? lookahead > 0 : lookahead == 0, s + " lookahead seconds " + lookahead);
+            assertTrue(training + lookahead <= r.num("acquisition_seconds") + 1e-9,
+                    "training and lookahead are part of the acquisition: " + s + " round " + round);
+            checked += gfn ? 1 : 0;
+        }
+        assertEquals(3 * SEED_SETS * ROUNDS, checked);
+    }
+
+    @Test
+    void costCurveIsTheRunningSumOfEachTrajectorysAcquisitionSeconds() throws IOException {
+        // Recomputed here from al.csv: per (strategy, seed set) the running sum over rounds, then the mean over seed
+        // sets per round, next to the mean RMSE.
+        Map<String, double[]> sums = new TreeMap<>();
+        Map<String, double[]> expected = new TreeMap<>();
+        List<List<String>> al = new ArrayList<>(ResultTable.read(run.resolve(ActiveLearningExperiment.FILE),
+                ActiveLearningExperiment.COLUMNS));
+        int secondsColumn = ActiveLearningExperiment.COLUMNS.indexOf("acquisition_seconds");
+        int rmseColumn = ActiveLearningExperiment.COLUMNS.indexOf("test_rmse");
+        al.sort(java.util.Comparator.comparing((List<String> r) -> r.get(0))
+                .thenComparing(r -> Integer.parseInt(r.get(1))).thenComparing(r -> Integer.parseInt(r.get(2))));
+        for (List<String> r : al) {
+            double[] sum = sums.computeIfAbsent(r.get(0) + "/" + r.get(1), k -> new double[1]);
+            sum[0] += Double.parseDouble(r.get(secondsColumn));
+            double[] e = expected.computeIfAbsent(r.get(0) + "/" + r.get(2), k -> new double[3]);
+            e[0] += sum[0] / SEED_SETS;
+            e[1] += Double.parseDouble(r.get(rmseColumn)) / SEED_SETS;
+            e[2]++;
+        }
+        List<String> costColumns = List.of("strategy", "round", "labels", "seed_sets",
+                "cumulative_acquisition_seconds", "cumulative_acquisition_seconds_se", "test_rmse", "test_rmse_se",
+                "cumulative_policy_training_seconds");
+        List<List<String>> cost = ResultTable.read(run.resolve("al_cost.csv"), costColumns);
+        assertEquals(expected.size(), cost.size(), "one row per strategy and round");
+        for (List<String> r : cost) {
+            double[] e = expected.get(r.get(0) + "/" + r.get(1));
+            assertEquals(SEED_SETS, (int) e[2]);
+            assertEquals(e[0], Double.parseDouble(r.get(4)), 1e-12 * (1 + e[0]), "cumulative seconds " + r);
+            assertEquals(e[1], Double.parseDouble(r.get(6)), 1e-12, "mean RMSE " + r);
+            assertEquals(Integer.toString(SEED + Integer.parseInt(r.get(1)) * B), r.get(2));
+        }
+        String report = Files.readString(run.resolve("report.md"));
+        assertTrue(report.contains("](al_cost.png)"), "cost plot embedded");
+        // The table's final-round column quotes the same number (3 significant digits).
+        double gfnTotal = expected.get("batchgfn/" + ROUNDS)[0];
+        assertTrue(report.contains(String.format(java.util.Locale.ROOT, "| batchgfn | %d | %.3g", SEED + ROUNDS * B,
+                gfnTotal)), report);
     }
 
     @Test
@@ -193,7 +271,7 @@ class BenchEndToEndTest {
                 "## Active learning", "## Speed", "## Transfer", "## GP sanity check", "## Configuration and provenance")) {
             assertTrue(report.contains(section), section);
         }
-        for (String plot : List.of("fidelity_parity", "fidelity_jsd", "jmi_strip", "al_rmse", "al_nll",
+        for (String plot : List.of("fidelity_parity", "fidelity_jsd", "jmi_strip", "al_rmse", "al_nll", "al_cost",
                 "transfer_jsd_pool8")) {
             assertTrue(report.contains("](" + plot + ".png)"), plot);
             assertTrue(Files.size(run.resolve(plot + ".png")) > 1000, plot + ".png");
