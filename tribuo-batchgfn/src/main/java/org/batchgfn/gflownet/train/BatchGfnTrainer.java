@@ -2,8 +2,10 @@ package org.batchgfn.gflownet.train;
 
 import org.batchgfn.gflownet.env.SetConstructionEnvironment;
 import org.batchgfn.gflownet.env.Trajectory;
+import org.batchgfn.gflownet.loss.SubTrajectoryBalanceLoss;
 import org.batchgfn.gflownet.policy.ComputeThreads;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
+import org.batchgfn.gflownet.policy.PolicyParameters;
 import org.batchgfn.gflownet.policy.PolicySnapshot;
 import org.batchgfn.gflownet.sampler.TrajectorySampler;
 import org.batchgfn.reward.BatchReward;
@@ -86,7 +88,8 @@ public final class BatchGfnTrainer {
         if (settings.threads() > 0 && settings.threads() != ComputeThreads.get()) {
             ComputeThreads.set(settings.threads());
         }
-        int b = network.loss().length();
+        int b = network.batchSize();
+        SubTrajectoryBalanceLoss loss = new SubTrajectoryBalanceLoss(settings.lambda(), b);
         SetConstructionEnvironment env = new SetConstructionEnvironment(network.poolSize(), b);
         TrajectorySampler sampler = new TrajectorySampler(env, reward, settings.epsilon(), settings.flowBaseline())
                 .withPolicyTemperature(settings.explorationTemperature());
@@ -97,7 +100,8 @@ public final class BatchGfnTrainer {
         for (int step = 1; step <= steps; step++) {
             PolicySnapshot snapshot = network.snapshot();
             List<Trajectory> batch = sampler.sample(snapshot, settings.trajectoriesPerStep(), rng);
-            PolicyNetwork.LossAndGradients lg = network.lossAndGradients(batch, settings.temperature());
+            SubTrajectoryBalanceLoss.LossAndGradients lg = loss.lossAndGradients(network, batch,
+                    settings.temperature());
             if (!Double.isFinite(lg.loss())) {
                 throw new IllegalStateException("SubTB loss became " + lg.loss() + " at step " + step
                         + "; lower the learning rate or raise the temperature");
@@ -134,8 +138,8 @@ public final class BatchGfnTrainer {
             Map<String, INDArray> policyPart = new LinkedHashMap<>();
             Map<String, INDArray> flowPart = new LinkedHashMap<>();
             Map<String, INDArray> logitPart = new LinkedHashMap<>();
-            parameters.forEach((name, p) -> (PolicyNetwork.isFlowHeadParameter(name) ? flowPart
-                    : PolicyNetwork.isLogitLayerParameter(name) ? logitPart : policyPart).put(name, p));
+            parameters.forEach((name, p) -> (PolicyParameters.isFlowHead(name) ? flowPart
+                    : PolicyParameters.isLogitLayer(name) ? logitPart : policyPart).put(name, p));
             policy.update(policyPart, gradients);
             flow.update(flowPart, gradients);
             logits.update(logitPart, gradients);

@@ -309,10 +309,12 @@ public final class ReferencePolicyNetwork {
      *
      * @param engine           the engine network
      * @param standardizedPool the pool it was built on
+     * @param loss             the SubTB loss the engine is scored with
      * @return the reference
      */
-    public static ReferencePolicyNetwork of(PolicyNetwork engine, double[][] standardizedPool) {
-        ReferencePolicyNetwork ref = new ReferencePolicyNetwork(standardizedPool, engine.architecture(), engine.loss(),
+    public static ReferencePolicyNetwork of(PolicyNetwork engine, double[][] standardizedPool,
+                                            SubTrajectoryBalanceLoss loss) {
+        ReferencePolicyNetwork ref = new ReferencePolicyNetwork(standardizedPool, engine.architecture(), loss,
                 DataType.DOUBLE, new SplittableRandom(0), engine.isConditioned());
         ref.copyParametersFrom(engine);
         if (engine.isConditioned()) {
