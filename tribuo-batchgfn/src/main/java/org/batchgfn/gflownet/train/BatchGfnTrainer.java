@@ -21,8 +21,10 @@ import java.util.function.IntConsumer;
 /**
  * The BatchGFN training loop. Each step: (1) snapshot the current policy (pool encoded once, head split) and sample
  * {@code T_b} trajectories from it with ε-random and tempered exploration
- * ({@link TrainerSettings#explorationTemperature()}); (2) evaluate the SubTB(λ) loss on all
- * {@code T_b·B} states in one batched forward-backward pass, with the forward-looking flows {@code JMI(prefix)/T};
+ * ({@link TrainerSettings#explorationTemperature()}), the trajectories in parallel; (2) evaluate the SubTB(λ) loss
+ * ({@link SubTrajectoryBalanceLoss}, with λ from the settings and B from the network) on all {@code T_b·B} states in
+ * one batched forward-backward pass of the network ({@code PolicyPass}), with the forward-looking flows
+ * {@code JMI(prefix)/T};
  * (3) one Adam step (the log-flow head with its own learning rate, {@link TrainerSettings#flowLearningRate()}, and
  * the policy head's output layer with {@link TrainerSettings#logitLearningRate()}), on
  * {@link TrainerSettings#threads()} compute threads. Cost per step:
