@@ -46,7 +46,7 @@ public final class PolicyTraining {
     public static PolicyTraining untrained(double[][] poolFeatures, int batchSize, PolicyArchitecture architecture,
                                            TrainerSettings settings, SplittableRandom rng) {
         return new PolicyTraining(new PolicyNetwork(PoolStandardizer.standardize(poolFeatures), architecture,
-                new SubTrajectoryBalanceLoss(settings.lambda(), batchSize), DataType.FLOAT, rng.split()), batchSize);
+                batchSize, DataType.FLOAT, rng.split()), batchSize);
     }
 
     /**

@@ -144,7 +144,7 @@ class BenchTransferTest {
                     new SplittableRandom(0)));
             // A fresh network as the re-initialised mode builds it (standardised round-2 pool, seed + 4).
             PolicyNetwork fresh = new PolicyNetwork(PoolStandardizer.standardize(round2.poolFeatures()),
-                    architecture, new SubTrajectoryBalanceLoss(0.9, AcquisitionTransfer.BATCH_SIZE),
+                    architecture, AcquisitionTransfer.BATCH_SIZE,
                     DataType.FLOAT, new SplittableRandom(seed + 4), false);
             SetIndexer idx = new SetIndexer(round2.poolSize(), AcquisitionTransfer.BATCH_SIZE);
             double[] p = SetDistributions.policyDistribution(fresh.snapshot(), idx);

@@ -21,6 +21,23 @@ public final class MaskedCategorical {
     private final double total;
 
     private MaskedCategorical(double[] logits, boolean[] masked) {
+        double m = maxDrawable(logits, masked);
+        this.logits = logits.clone();
+        this.masked = masked.clone();
+        this.weights = new double[logits.length];
+        double sum = 0;
+        for (int x = 0; x < logits.length; x++) {
+            if (!masked[x] && logits[x] != Double.NEGATIVE_INFINITY) {
+                weights[x] = Math.exp(logits[x] - m);
+                sum += weights[x];
+            }
+        }
+        this.max = m;
+        this.total = sum;
+    }
+
+    /** Checks the arguments; returns the largest unmasked logit. */
+    private static double maxDrawable(double[] logits, boolean[] masked) {
         if (logits.length != masked.length) {
             throw new IllegalArgumentException(logits.length + " logits but a mask of length " + masked.length);
         }
@@ -40,18 +57,7 @@ public final class MaskedCategorical {
             throw new IllegalArgumentException("no entry can be drawn: all " + logits.length
                     + " entries are masked or have logit -Infinity");
         }
-        this.logits = logits.clone();
-        this.masked = masked.clone();
-        this.weights = new double[logits.length];
-        double sum = 0;
-        for (int x = 0; x < logits.length; x++) {
-            if (!masked[x] && logits[x] != Double.NEGATIVE_INFINITY) {
-                weights[x] = Math.exp(logits[x] - m);
-                sum += weights[x];
-            }
-        }
-        this.max = m;
-        this.total = sum;
+        return m;
     }
 
     /**
@@ -95,6 +101,26 @@ public final class MaskedCategorical {
         if (ids != null && ids.length != logits.length) {
             throw new IllegalArgumentException(ids.length + " ids for " + logits.length + " entries");
         }
+        return gumbelMax(logits, masked, trajectorySeed, step, ids);
+    }
+
+    /**
+     * The same draw as {@code MaskedCategorical.of(logits, masked).draw(trajectorySeed, step)}, with the same checks,
+     * without building the distribution (no copies, no normaliser): the sampler's hot path, which only draws.
+     *
+     * @param logits         unnormalised log-weights, one per entry (values at masked entries are ignored)
+     * @param masked         {@code true} for entries that must never be drawn
+     * @param trajectorySeed the seed of the trajectory this step belongs to
+     * @param step           the step's position in the trajectory
+     * @return the drawn index
+     * @throws IllegalArgumentException as {@link #of}
+     */
+    public static int draw(double[] logits, boolean[] masked, long trajectorySeed, int step) {
+        maxDrawable(logits, masked);
+        return gumbelMax(logits, masked, trajectorySeed, step, null);
+    }
+
+    private static int gumbelMax(double[] logits, boolean[] masked, long trajectorySeed, int step, long[] ids) {
         int best = -1;
         double bestKey = Double.NEGATIVE_INFINITY;
         for (int x = 0; x < logits.length; x++) {

@@ -122,4 +122,39 @@ class MaskedCategoricalTest {
                 .probability(0));
         assertThrows(IllegalArgumentException.class, () -> MaskedCategorical.of(new double[3], new boolean[2]));
     }
+
+    /**
+     * The sampler's static draw (no distribution built) is the instance draw, checked by the brute-force argmax of
+     * the Gumbel keys, and rejects the same arguments.
+     */
+    @Test
+    void staticDrawIsTheInstanceDraw() {
+        SplittableRandom rng = new SplittableRandom(9);
+        int n = 300;
+        for (int trial = 0; trial < 20; trial++) {
+            double[] logits = new double[n];
+            boolean[] masked = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                logits[i] = rng.nextDouble() < 0.05 ? Double.NEGATIVE_INFINITY : 4 * rng.nextGaussian();
+                masked[i] = rng.nextDouble() < 0.2;
+            }
+            long seed = rng.nextLong();
+            int step = trial % 10;
+            int best = -1;
+            for (int i = 0; i < n; i++) {
+                if (!masked[i] && logits[i] != Double.NEGATIVE_INFINITY && (best < 0
+                        || MaskedCategorical.key(logits[i], seed, step, i)
+                        > MaskedCategorical.key(logits[best], seed, step, best))) {
+                    best = i;
+                }
+            }
+            assertEquals(best, MaskedCategorical.draw(logits, masked, seed, step));
+            assertEquals(best, MaskedCategorical.of(logits, masked).draw(seed, step));
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> MaskedCategorical.draw(new double[]{1, 2}, new boolean[]{true, true}, 1, 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> MaskedCategorical.draw(new double[]{0, Double.NaN}, new boolean[2], 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> MaskedCategorical.draw(new double[3], new boolean[2], 1, 0));
+    }
 }

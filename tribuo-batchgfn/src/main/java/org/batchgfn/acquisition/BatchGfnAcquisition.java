@@ -405,7 +405,7 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
             PoolStandardizer standardizer = PoolStandardizer.fit(problem.poolFeatures());
             PolicyNetwork network = new PolicyNetwork(standardizer.apply(problem.poolFeatures()),
                     architecture(),
-                    new SubTrajectoryBalanceLoss(lambda, batchSize), DataType.FLOAT, rng.split());
+                    batchSize, DataType.FLOAT, rng.split());
             BatchGfnTrainer.Report report = train(network, problem, rng.split(), steps);
             long samplingSeed = rng.nextLong();
             lastTraining = new Training(false, report.steps(), report.seconds(), 0, 0, samplingSeed,
@@ -429,11 +429,11 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
             pairs = TrainingPairs.fit(standardizer, problem.trainTargets());
             network = new PolicyNetwork(standardizer.apply(problem.poolFeatures()),
                     architecture(),
-                    new SubTrajectoryBalanceLoss(lambda, batchSize), DataType.FLOAT, initRng, conditioned);
+                    batchSize, DataType.FLOAT, initRng, conditioned);
             trainSteps = steps;
         } else {
             pairs = carried.pairs();
-            network = carried.onPool(problem.poolFeatures(), batchSize, lambda, initRng);
+            network = carried.onPool(problem.poolFeatures(), batchSize, initRng);
             trainSteps = carriedSteps >= 0 ? carriedSteps : steps;
         }
         if (conditioned) {

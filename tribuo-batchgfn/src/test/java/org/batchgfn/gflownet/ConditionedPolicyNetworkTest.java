@@ -53,7 +53,7 @@ class ConditionedPolicyNetworkTest {
     }
 
     private static PolicyNetwork network(PolicyArchitecture architecture, boolean conditioned, long seed) {
-        return new PolicyNetwork(pool(), architecture, new SubTrajectoryBalanceLoss(0.9, B), DataType.FLOAT,
+        return new PolicyNetwork(pool(), architecture, B, DataType.FLOAT,
                 new SplittableRandom(seed), conditioned);
     }
 
@@ -76,7 +76,7 @@ class ConditionedPolicyNetworkTest {
     @Test
     void conditioningOnlyAddsParameters() {
         PolicyNetwork plain = new PolicyNetwork(pool(), new PolicyArchitecture(6, 2),
-                new SubTrajectoryBalanceLoss(0.9, B), DataType.FLOAT, new SplittableRandom(5));
+                B, DataType.FLOAT, new SplittableRandom(5));
         PolicyNetwork cond = network(true, 5);
         List<String> names = new ArrayList<>(plain.parameters().keySet());
         assertEquals(names, new ArrayList<>(network(false, 5).parameters().keySet()));
@@ -197,7 +197,7 @@ class ConditionedPolicyNetworkTest {
         double[][] smaller = Arrays.copyOf(pool(), N - 2);
         PolicyNetwork copy = net.copyOnPool(smaller, 2);
         assertEquals(N - 2, copy.poolSize());
-        assertEquals(2, copy.loss().length());
+        assertEquals(2, copy.batchSize());
         assertArrayEquals(net.trainingSetContext(), copy.trainingSetContext(), 0.0);
         for (String name : net.parameters().keySet()) {
             assertEquals(net.parameters().get(name), copy.parameters().get(name), name);

@@ -87,7 +87,7 @@ class LookaheadTrainerTest {
         PoolStandardizer standardizer = PoolStandardizer.fit(p.poolFeatures());
         TrainingPairs pairs = TrainingPairs.fit(standardizer, p.trainTargets());
         PolicyNetwork net = new PolicyNetwork(standardizer.apply(p.poolFeatures()), new PolicyArchitecture(16, 2),
-                new SubTrajectoryBalanceLoss(0.9, B), DataType.FLOAT, new SplittableRandom(3), true);
+                B, DataType.FLOAT, new SplittableRandom(3), true);
         AcquisitionProblem next = afterAcquiring(p, new int[]{2, 6});
         double before = jsdOnNext(net, next, pairs);
         LookaheadTrainer trainer = new LookaheadTrainer(new TrainerSettings(0, 8, 1e-2, 0.1, 0.9, T), 10, 100);
@@ -113,7 +113,7 @@ class LookaheadTrainerTest {
         PoolStandardizer standardizer = PoolStandardizer.fit(p.poolFeatures());
         TrainingPairs pairs = TrainingPairs.fit(standardizer, p.trainTargets());
         PolicyNetwork net = new PolicyNetwork(standardizer.apply(p.poolFeatures()), new PolicyArchitecture(8, 1),
-                new SubTrajectoryBalanceLoss(0.9, B), DataType.FLOAT, new SplittableRandom(3), true);
+                B, DataType.FLOAT, new SplittableRandom(3), true);
         PolicyNetwork copy = net.copyOnPool(standardizer.apply(p.poolFeatures()), B);
         new LookaheadTrainer(new TrainerSettings(0, 4, 1e-2, 0.1, 0.9, T), 0, 50)
                 .train(net, p, pairs, new SplittableRandom(1));
@@ -128,7 +128,7 @@ class LookaheadTrainerTest {
         PoolStandardizer standardizer = PoolStandardizer.fit(p.poolFeatures());
         TrainingPairs pairs = TrainingPairs.fit(standardizer, p.trainTargets());
         PolicyNetwork plain = new PolicyNetwork(standardizer.apply(p.poolFeatures()), new PolicyArchitecture(8, 1),
-                new SubTrajectoryBalanceLoss(0.9, B), DataType.FLOAT, new SplittableRandom(3));
+                B, DataType.FLOAT, new SplittableRandom(3));
         LookaheadTrainer trainer = new LookaheadTrainer(new TrainerSettings(0, 4, 1e-2, 0.1, 0.9, T), 1, 1);
         assertThrows(IllegalArgumentException.class, () -> trainer.train(plain, p, pairs, new SplittableRandom(1)));
         assertThrows(IllegalArgumentException.class,

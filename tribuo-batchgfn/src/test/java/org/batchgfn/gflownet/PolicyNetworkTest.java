@@ -8,6 +8,7 @@ import org.batchgfn.gflownet.eval.SetIndexer;
 import org.batchgfn.gflownet.loss.SubTrajectoryBalanceLoss;
 import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
+import org.batchgfn.gflownet.policy.PolicyParameters;
 import org.batchgfn.gflownet.policy.PolicySnapshot;
 import org.batchgfn.gflownet.policy.PoolStandardizer;
 import org.batchgfn.gflownet.sampler.TrajectorySampler;
@@ -35,9 +36,14 @@ class PolicyNetworkTest {
         return new JointMutualInformation(ToyPosterior.covariance(x, new double[]{-1.0, 0.3}, 0.5, 0.01), 0.01);
     }
 
+    /** The SubTB loss (λ = 0.9) over the network's B. */
+    private static SubTrajectoryBalanceLoss subTb(PolicyNetwork net) {
+        return new SubTrajectoryBalanceLoss(0.9, net.batchSize());
+    }
+
     private static PolicyNetwork network(double[] x, int b, int h, DataType type, long seed) {
         return new PolicyNetwork(PoolStandardizer.standardize(ToyPosterior.column(x)), new PolicyArchitecture(h, 2),
-                new SubTrajectoryBalanceLoss(0.9, b), type, new SplittableRandom(seed));
+                b, type, new SplittableRandom(seed));
     }
 
     /** The batched pass's loss equals the per-trajectory reference built from the snapshot's policy and flows. */
@@ -63,9 +69,9 @@ class PolicyNetworkTest {
                 logPb[k] = SetConstructionEnvironment.logBackwardProbability(k + 1);
             }
             logF[b] = tr.terminalJmi() / temperature;
-            expected += net.loss().trajectoryLoss(logF, logPf, logPb) / batch.size();
+            expected += subTb(net).trajectoryLoss(logF, logPf, logPb) / batch.size();
         }
-        assertEquals(expected, net.loss(batch, temperature), 1e-5 * (1 + expected));
+        assertEquals(expected, subTb(net).loss(net, batch, temperature), 1e-5 * (1 + expected));
         assertTrue(expected > 0);
     }
 
@@ -85,7 +91,7 @@ class PolicyNetworkTest {
         JointMutualInformation jmi = reward(x);
         double[][] standardized = PoolStandardizer.standardize(pool);
         PolicyNetwork net = new PolicyNetwork(standardized, new PolicyArchitecture(6, 2),
-                new SubTrajectoryBalanceLoss(0.9, b), DataType.FLOAT, new SplittableRandom(5));
+                b, DataType.FLOAT, new SplittableRandom(5));
         // Non-zero biases so that every bias gradient is exercised away from its initial value.
         SplittableRandom perturb = new SplittableRandom(8);
         for (INDArray p : net.parameters().values()) {
@@ -95,8 +101,8 @@ class PolicyNetworkTest {
         }
         TrajectorySampler sampler = new TrajectorySampler(new SetConstructionEnvironment(7, b), jmi, 0.3);
         List<Trajectory> batch = sampler.sample(net.snapshot(), 3, new SplittableRandom(6));
-        var lg = net.lossAndGradients(batch, T);
-        assertEquals(net.loss(batch, T), lg.loss(), 0.0);
+        var lg = subTb(net).lossAndGradients(net, batch, T);
+        assertEquals(subTb(net).loss(net, batch, T), lg.loss(), 0.0);
         assertEquals(List.of("enc_w0", "enc_b0", "enc_w1", "enc_b1", "head_wx", "head_wc", "head_b", "head_out",
                 "flow_w0", "flow_b0", "flow_out", "flow_bias"), List.copyOf(net.parameters().keySet()));
         int nonZero = org.batchgfn.gflownet.policy.EngineGradientCheck.assertEngineGradientsExact(net, standardized,
@@ -112,7 +118,7 @@ class PolicyNetworkTest {
         PolicyNetwork net = network(x, b, 8, DataType.FLOAT, 3);
         TrajectorySampler sampler = new TrajectorySampler(new SetConstructionEnvironment(6, b), reward(x), 0.3);
         List<Trajectory> batch = sampler.sample(net.snapshot(), 4, new SplittableRandom(2));
-        var lg = net.lossAndGradients(batch, T);
+        var lg = subTb(net).lossAndGradients(net, batch, T);
         INDArray p = net.parameters().get("head_wc");
         INDArray g = lg.gradients().get("head_wc");
         assertEquals(DataType.FLOAT, g.dataType());
@@ -120,9 +126,9 @@ class PolicyNetworkTest {
         float orig = p.getFloat(idx);
         float eps = 1e-2f;
         p.putScalar(idx, orig + eps);
-        double up = net.loss(batch, T);
+        double up = subTb(net).loss(net, batch, T);
         p.putScalar(idx, orig - eps);
-        double down = net.loss(batch, T);
+        double down = subTb(net).loss(net, batch, T);
         p.putScalar(idx, orig);
         double fd = (up - down) / ((double) (orig + eps) - (double) (orig - eps));
         assertEquals(fd, g.getDouble(idx), 1e-3 * (1 + Math.abs(fd)));
@@ -187,7 +193,7 @@ class PolicyNetworkTest {
     void flowLearningRateOnlyMovesTheFlowHead() {
         TrainerSettings base = new TrainerSettings(1, 4, 1e-3, 0.1, 0.9, T);
         assertEquals(base.learningRate(), base.flowLearningRate());
-        assertOnlyGroupMovesFaster(base, base.withFlowLearningRate(0.1), PolicyNetwork::isFlowHeadParameter);
+        assertOnlyGroupMovesFaster(base, base.withFlowLearningRate(0.1), PolicyParameters::isFlowHead);
         assertThrows(IllegalArgumentException.class, () -> base.withFlowLearningRate(0.0));
     }
 
@@ -196,7 +202,7 @@ class PolicyNetworkTest {
     void logitLearningRateOnlyMovesThePolicyOutputLayer() {
         TrainerSettings base = new TrainerSettings(1, 4, 1e-3, 0.1, 0.9, T);
         assertEquals(base.learningRate(), base.logitLearningRate());
-        assertOnlyGroupMovesFaster(base, base.withLogitLearningRate(0.1), PolicyNetwork::isLogitLayerParameter);
+        assertOnlyGroupMovesFaster(base, base.withLogitLearningRate(0.1), PolicyParameters::isLogitLayer);
         assertEquals(0.1, base.withLogitLearningRate(0.1).withSteps(7).withTemperature(0.5).logitLearningRate());
         assertThrows(IllegalArgumentException.class, () -> base.withLogitLearningRate(Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> base.withLogitLearningRate(-1e-3));
@@ -250,11 +256,11 @@ class PolicyNetworkTest {
         double beta = 0.7;
         List<Trajectory> constant = plain.stream().map(t -> new Trajectory(t.actions(), t.prefixJmi(),
                 new double[]{beta, beta, beta})).toList();
-        double plainLoss = net.loss(plain, temperature);
-        double shiftedLoss = net.loss(constant, temperature);
+        double plainLoss = subTb(net).loss(net, plain, temperature);
+        double shiftedLoss = subTb(net).loss(net, constant, temperature);
         INDArray bias = net.parameters().get("flow_bias");
         bias.putScalar(0, bias.getDouble(0) + beta / temperature);
-        assertEquals(shiftedLoss, net.loss(plain, temperature), 1e-5 * (1 + shiftedLoss));
+        assertEquals(shiftedLoss, subTb(net).loss(net, plain, temperature), 1e-5 * (1 + shiftedLoss));
         bias.putScalar(0, bias.getDouble(0) - beta / temperature);
         assertTrue(Math.abs(plainLoss - shiftedLoss) > 1e-3);
 
@@ -265,7 +271,7 @@ class PolicyNetworkTest {
         org.batchgfn.gflownet.policy.EngineGradientCheck.assertEngineGradientsExact(net,
                 PoolStandardizer.standardize(ToyPosterior.column(x)), greedy, temperature,
                 List.of("flow_bias", "flow_out", "head_out", "enc_w0"));
-        var lg = net.lossAndGradients(greedy, temperature);
+        var lg = subTb(net).lossAndGradients(net, greedy, temperature);
         assertTrue(Math.abs(lg.gradients().get("flow_bias").getDouble(0)) > 1e-6);
     }
 
@@ -274,14 +280,15 @@ class PolicyNetworkTest {
         double[] x = ToyPosterior.inputs(3, 1);
         assertThrows(IllegalArgumentException.class, () -> network(x, 4, 8, DataType.FLOAT, 1));
         assertThrows(IllegalArgumentException.class, () -> new PolicyNetwork(new double[0][], PolicyArchitecture.PAPER,
-                new SubTrajectoryBalanceLoss(0.9, 1), DataType.FLOAT, new SplittableRandom(1)));
+                1, DataType.FLOAT, new SplittableRandom(1)));
         PolicyNetwork net = network(x, 2, 8, DataType.FLOAT, 1);
         assertThrows(IllegalArgumentException.class,
-                () -> net.loss(List.of(new Trajectory(new int[]{0, 0}, new double[]{0.1, 0.1})), T));
+                () -> subTb(net).loss(net, List.of(new Trajectory(new int[]{0, 0}, new double[]{0.1, 0.1})), T));
         assertThrows(IllegalArgumentException.class,
-                () -> net.loss(List.of(new Trajectory(new int[]{0, 1, 2}, new double[]{0.1, 0.1, 0.2})), T));
+                () -> subTb(net).loss(net,
+                        List.of(new Trajectory(new int[]{0, 1, 2}, new double[]{0.1, 0.1, 0.2})), T));
         assertThrows(IllegalArgumentException.class,
-                () -> net.loss(List.of(new Trajectory(new int[]{0, 1}, new double[]{0.1, 0.1})), 0.0));
+                () -> subTb(net).loss(net, List.of(new Trajectory(new int[]{0, 1}, new double[]{0.1, 0.1})), 0.0));
         assertThrows(IllegalArgumentException.class, () -> new PolicyArchitecture(0, 2));
     }
 }

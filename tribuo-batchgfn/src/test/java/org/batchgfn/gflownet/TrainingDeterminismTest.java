@@ -48,7 +48,7 @@ class TrainingDeterminismTest {
 
     private static PolicyNetwork network() {
         return new PolicyNetwork(PoolStandardizer.standardize(ToyPosterior.column(ToyPosterior.inputs(N, 21))),
-                new PolicyArchitecture(32, 2), new SubTrajectoryBalanceLoss(0.9, 4), DataType.FLOAT,
+                new PolicyArchitecture(32, 2), 4, DataType.FLOAT,
                 new SplittableRandom(5));
     }
 
@@ -120,7 +120,8 @@ class TrainingDeterminismTest {
         for (int step = 0; step < 10; step++) {
             List<Trajectory> batch = sampler.sample(net.snapshot(), 8, rng);
             batch.forEach(t -> batches.add(t.actions()));
-            Map<String, INDArray> g = net.lossAndGradients(batch, 0.1).gradients();
+            Map<String, INDArray> g = new SubTrajectoryBalanceLoss(0.9, net.batchSize())
+                    .lossAndGradients(net, batch, 0.1).gradients();
             if (step == 0) {
                 g.forEach((name, a) -> firstGradients.put(name, a.dup().data().asFloat()));
             }

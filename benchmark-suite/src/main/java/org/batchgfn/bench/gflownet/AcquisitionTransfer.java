@@ -248,7 +248,7 @@ public final class AcquisitionTransfer {
 
     private PolicyNetwork network(double[][] standardizedPool, boolean conditionedOnTrainSet, long netSeed) {
         return new PolicyNetwork(standardizedPool, architecture,
-                new SubTrajectoryBalanceLoss(SETTINGS.lambda(), BATCH_SIZE), DataType.FLOAT,
+                BATCH_SIZE, DataType.FLOAT,
                 new SplittableRandom(netSeed), conditionedOnTrainSet);
     }
 }

@@ -56,7 +56,7 @@ public final class GflowNetFidelity {
         SetIndexer idx = new SetIndexer(n, b);
         double[] target = SetDistributions.rewardDistribution(task.reward, idx, temperature);
         PolicyNetwork net = new PolicyNetwork(PoolStandardizer.standardize(task.features),
-                new PolicyArchitecture(h, 2, features), new SubTrajectoryBalanceLoss(0.9, b), DataType.FLOAT,
+                new PolicyArchitecture(h, 2, features), b, DataType.FLOAT,
                 new SplittableRandom(seed + 1));
         BatchGfnTrainer trainer = new BatchGfnTrainer(
                 new TrainerSettings(steps, 8, lr, 0.1, 0.9, temperature, flowLr, baseline));

@@ -99,7 +99,7 @@ public final class GflowNetQuality {
             n = task.features.length;
             double greedy = task.reward.value(task.greedyBatch(b));
             PolicyNetwork net = new PolicyNetwork(PoolStandardizer.standardize(task.features),
-                    new PolicyArchitecture(h, 2, features), new SubTrajectoryBalanceLoss(0.9, b), DataType.FLOAT,
+                    new PolicyArchitecture(h, 2, features), b, DataType.FLOAT,
                     new SplittableRandom(s));
             BatchGfnTrainer trainer = new BatchGfnTrainer(
                     new TrainerSettings(steps, 8, lr, epsilon, 0.9, t, flowLr, baseline, logitLr, tau, 0, TrainingBudget.STEPS_ONLY,

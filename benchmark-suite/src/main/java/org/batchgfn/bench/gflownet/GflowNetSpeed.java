@@ -37,7 +37,7 @@ public final class GflowNetSpeed {
             int h = Integer.parseInt(args[a]);
             PolicyNetwork net = new PolicyNetwork(PoolStandardizer.standardize(task.features),
                     new PolicyArchitecture(h, 2, BatchGfnAcquisition.DEFAULT_FOURIER_FEATURES),
-                    new SubTrajectoryBalanceLoss(0.9, b), DataType.FLOAT, new SplittableRandom(1));
+                    b, DataType.FLOAT, new SplittableRandom(1));
             BatchGfnTrainer trainer = new BatchGfnTrainer(new TrainerSettings(steps, tb, 1e-3, 0.1, 0.9, 0.01));
             trainer.train(net, task.reward, new SplittableRandom(2), 20, s -> { }); // JIT warm-up
             BatchGfnTrainer.Report r = trainer.train(net, task.reward, new SplittableRandom(3), steps, s -> { });

@@ -126,7 +126,7 @@ public class PolicySamplingBenchmark {
 
     private PolicyNetwork freshNetwork() {
         return new PolicyNetwork(standardizedPool, new PolicyArchitecture(hiddenWidth, 2),
-                new SubTrajectoryBalanceLoss(0.9, batchSize), DataType.FLOAT, new SplittableRandom(2));
+                batchSize, DataType.FLOAT, new SplittableRandom(2));
     }
 
     /** Frees the ONNX session. */

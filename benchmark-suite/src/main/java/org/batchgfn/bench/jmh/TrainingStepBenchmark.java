@@ -81,7 +81,7 @@ public class TrainingStepBenchmark {
         task = ToyTask.create(N, 10, 10);
         network = new PolicyNetwork(PoolStandardizer.standardize(task.features),
                 new PolicyArchitecture(width, 2, BatchGfnAcquisition.DEFAULT_FOURIER_FEATURES),
-                new SubTrajectoryBalanceLoss(0.9, B), DataType.FLOAT, new SplittableRandom(1));
+                B, DataType.FLOAT, new SplittableRandom(1));
         trainer = new BatchGfnTrainer(new TrainerSettings(1, TB, 1e-3, 0.1, 0.9, 0.01));
         rng = new SplittableRandom(2);
         Nd4j.getRandom().setSeed(3);

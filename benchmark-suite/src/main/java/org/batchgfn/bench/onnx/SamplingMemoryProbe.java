@@ -59,7 +59,7 @@ public final class SamplingMemoryProbe {
         double[][] small = randomPool(200, 3);
         PoolStandardizer standardizer = PoolStandardizer.fit(small);
         PolicyNetwork network = new PolicyNetwork(standardizer.apply(small), new PolicyArchitecture(WIDTH, 2),
-                new SubTrajectoryBalanceLoss(0.9, BATCH), DataType.FLOAT, new SplittableRandom(4));
+                BATCH, DataType.FLOAT, new SplittableRandom(4));
         PolicyOnnxExporter.write(network, standardizer, 0.1, "none",
                 BatchGfnAcquisition.paperDefaults().getProvenance(), model);
         System.out.println("N\theap_with_encoded_pool_mb\tpeak_rss_mb\tbaseline_rss_mb\tseconds_per_batch");

@@ -59,7 +59,7 @@ public final class ToyPolicyExport {
         TrainerSettings settings = new TrainerSettings(STEPS, 8, 1e-3, 0.1, 0.9, TEMPERATURE);
         PoolStandardizer standardizer = PoolStandardizer.fit(task.features);
         PolicyNetwork network = new PolicyNetwork(standardizer.apply(task.features), architecture,
-                new SubTrajectoryBalanceLoss(settings.lambda(), BATCH), DataType.FLOAT, new SplittableRandom(1));
+                BATCH, DataType.FLOAT, new SplittableRandom(1));
         BatchGfnTrainer.Report report = new BatchGfnTrainer(settings).train(network, task.reward,
                 new SplittableRandom(2));
         System.out.printf("trained %d steps in %.1f s, final SubTB loss %.4f%n", report.steps(), report.seconds(),

@@ -119,7 +119,7 @@ public final class PolicyOnnxExporter {
             throw new IllegalArgumentException("the standardiser has " + standardizer.dimension()
                     + " dimensions but the network takes " + d + " features");
         }
-        PolicyMetadata metadata = new PolicyMetadata(d, h, layers, network.loss().length(), temperature, rewardName,
+        PolicyMetadata metadata = new PolicyMetadata(d, h, layers, network.batchSize(), temperature, rewardName,
                 standardizer.mean(), standardizer.scale(),
                 new JsonProvenanceSerialization(false).marshalAndSerialize(trainingProvenance));
         if (pairs != null) {

@@ -1,5 +1,14 @@
 package org.batchgfn.gflownet.loss;
 
+import org.batchgfn.gflownet.env.SetConstructionEnvironment;
+import org.batchgfn.gflownet.env.Trajectory;
+import org.batchgfn.gflownet.policy.PolicyNetwork;
+import org.batchgfn.gflownet.policy.PolicyPass;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * SubTB(λ) over every sub-trajectory of complete trajectories {@code s0 … sB}:
@@ -12,7 +21,11 @@ package org.batchgfn.gflownet.loss;
  * <p>
  * Forward-looking parametrisation: {@code log F(s) = log F̃(s) + JMI(s)/T} with {@code log F̃(s_B) = 0}, so
  * {@code log F(s_B) = log R(s_B) = JMI(s_B)/T}; the network learns {@code log F̃} of the non-terminal states.
- * Instances are immutable.
+ * <p>
+ * {@link #lossAndGradients(PolicyNetwork, List, double)} is the training step's objective: one batched
+ * {@link PolicyPass} of the network over all {@code T_b·B} states gives {@code log PF} and {@code log F̃}, this class
+ * adds the reward terms, averages the trajectory losses and hands their gradient back to the pass's backward step.
+ * The network knows nothing of λ (torchgfn's split of estimators and losses). Instances are immutable.
  */
 public final class SubTrajectoryBalanceLoss {
 
@@ -128,5 +141,123 @@ public final class SubTrajectoryBalanceLoss {
             dForward[m] = -suffix;
         }
         return new double[][]{du, dForward};
+    }
+
+    /**
+     * The mean SubTB loss of a batch of trajectories under a network's current policy, forward only.
+     *
+     * @param network      the policy network (its B must equal this loss's)
+     * @param trajectories complete trajectories of length B, with their prefix rewards
+     * @param temperature  the reward temperature T
+     * @return the mean SubTB loss
+     * @throws IllegalArgumentException for a non-positive or non-finite temperature, no trajectories, a network
+     *                                  built for another B, or a trajectory of the wrong length or with invalid
+     *                                  actions
+     */
+    public double loss(PolicyNetwork network, List<Trajectory> trajectories, double temperature) {
+        return new Objective(network, trajectories, temperature).value;
+    }
+
+    /**
+     * The mean SubTB loss and its gradient with respect to every parameter of the network, in one forward-backward
+     * pass over all {@code T_b·B} states.
+     *
+     * @param network      the policy network (its B must equal this loss's)
+     * @param trajectories complete trajectories of length B, with their prefix rewards
+     * @param temperature  the reward temperature T
+     * @return the loss and the gradients by parameter name (same shapes as {@link PolicyNetwork#parameters()})
+     * @throws IllegalArgumentException as {@link #loss(PolicyNetwork, List, double)}
+     */
+    public LossAndGradients lossAndGradients(PolicyNetwork network, List<Trajectory> trajectories,
+                                             double temperature) {
+        Objective objective = new Objective(network, trajectories, temperature);
+        return new LossAndGradients(objective.value, objective.gradients());
+    }
+
+    /**
+     * The loss and gradients of one training step.
+     *
+     * @param loss      the mean SubTB loss
+     * @param gradients gradient arrays by parameter name
+     */
+    public record LossAndGradients(double loss, Map<String, INDArray> gradients) {
+    }
+
+    /** {@code log PB(s_k | s_{k+1})} of the uniform backward policy, {@code k = 0..B−1}. */
+    private double[] logBackward() {
+        double[] out = new double[length];
+        for (int k = 0; k < length; k++) {
+            out[k] = SetConstructionEnvironment.logBackwardProbability(k + 1);
+        }
+        return out;
+    }
+
+    /** The SubTB objective over one batched pass of the network. */
+    private final class Objective {
+        private final List<Trajectory> trajectories;
+        private final double temperature;
+        private final PolicyPass pass;
+        private final double[] logFlowTilde;
+        private final double[] logForward;
+        private final double[] logBackward = logBackward();
+        private final double value;
+
+        Objective(PolicyNetwork network, List<Trajectory> trajectories, double temperature) {
+            if (!(temperature > 0) || !Double.isFinite(temperature)) {
+                throw new IllegalArgumentException("temperature must be finite and > 0, got " + temperature);
+            }
+            if (trajectories.isEmpty()) {
+                throw new IllegalArgumentException("no trajectories: a training step needs at least one");
+            }
+            if (network.batchSize() != length) {
+                throw new IllegalArgumentException("the network samples batches of " + network.batchSize()
+                        + " points but the loss is over trajectories of length " + length);
+            }
+            int[][] actions = new int[trajectories.size()][];
+            for (int t = 0; t < actions.length; t++) {
+                actions[t] = trajectories.get(t).actions();
+            }
+            this.trajectories = trajectories;
+            this.temperature = temperature;
+            this.pass = network.forward(actions);
+            this.logFlowTilde = pass.logFlowTilde();
+            this.logForward = pass.logForward();
+            double total = 0;
+            for (int t = 0; t < actions.length; t++) {
+                total += trajectoryLoss(logFlow(t), logForwardOf(t), logBackward);
+            }
+            this.value = total / actions.length;
+        }
+
+        private double[] logFlow(int t) {
+            double[] jmi = trajectories.get(t).prefixJmi();
+            double[] baseline = trajectories.get(t).flowBaseline();
+            double[] out = new double[length + 1];
+            for (int k = 0; k < length; k++) {
+                // log F = net + (b(s) + JMI(s))/T; b(s) is a constant, so ∂L/∂net = ∂L/∂log F.
+                out[k] = logFlowTilde[t * length + k] + ((k == 0 ? 0.0 : jmi[k - 1]) + baseline[k]) / temperature;
+            }
+            out[length] = jmi[length - 1] / temperature;
+            return out;
+        }
+
+        private double[] logForwardOf(int t) {
+            return Arrays.copyOfRange(logForward, t * length, (t + 1) * length);
+        }
+
+        Map<String, INDArray> gradients() {
+            int count = trajectories.size();
+            double scale = 1.0 / count;
+            double[] dLogFlowTilde = new double[count * length];
+            double[] dLogForward = new double[count * length];
+            for (int t = 0; t < count; t++) {
+                double[][] gr = trajectoryGradient(logFlow(t), logForwardOf(t), logBackward);
+                for (int k = 0; k < length; k++) {
+                    dLogFlowTilde[t * length + k] = scale * gr[0][k];
+                    dLogForward[t * length + k] = scale * gr[1][k];
+                }
+            }
+            return pass.backward(dLogForward, dLogFlowTilde);
+        }
     }
 }

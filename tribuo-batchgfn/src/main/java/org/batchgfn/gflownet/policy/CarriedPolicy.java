@@ -1,6 +1,5 @@
 package org.batchgfn.gflownet.policy;
 
-import org.batchgfn.gflownet.loss.SubTrajectoryBalanceLoss;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -113,16 +112,15 @@ public record CarriedPolicy(PolicyArchitecture architecture, boolean conditioned
      * feature constants.
      *
      * @param rawPool   the pool, raw features (d as the policy was trained with)
-     * @param batchSize B of the new network's loss
-     * @param lambda    SubTB λ of the new network's loss
+     * @param batchSize B, the batch size of the new network
      * @param rng       source of the initial weights the parameters then overwrite (consumed as a fresh network's)
      * @return the network
      * @throws IllegalArgumentException if the pool's width differs from the policy's, or the parameter names or
      *                                  shapes differ from those of a network of this architecture
      */
-    public PolicyNetwork onPool(double[][] rawPool, int batchSize, double lambda, SplittableRandom rng) {
+    public PolicyNetwork onPool(double[][] rawPool, int batchSize, SplittableRandom rng) {
         PolicyNetwork network = new PolicyNetwork(pairs.features().apply(rawPool), architecture,
-                new SubTrajectoryBalanceLoss(lambda, batchSize), DataType.FLOAT, rng, conditioned);
+                batchSize, DataType.FLOAT, rng, conditioned);
         Map<String, INDArray> target = network.parameters();
         if (!target.keySet().equals(parameters.keySet())) {
             throw new IllegalArgumentException("the policy's parameters " + parameters.keySet() + " do not match a "

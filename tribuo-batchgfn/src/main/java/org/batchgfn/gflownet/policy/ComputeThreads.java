@@ -92,16 +92,21 @@ public final class ComputeThreads {
         return helpers;
     }
 
+    /** Set while a thread runs a task of {@link #run}: a nested call then runs its tasks inline. */
+    private static final ThreadLocal<Boolean> IN_TASK = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
     /**
      * Runs {@code task(0) … task(tasks − 1)} on up to {@link #get()} threads (the caller's included) and returns when
-     * all are done. Tasks must write disjoint outputs.
+     * all are done. Tasks must write disjoint outputs, so the result does not depend on which thread runs which
+     * task. A call from inside a task (the sampler's per-trajectory tasks reaching the kernel's per-chunk ones) runs
+     * inline, so the machine is never oversubscribed.
      *
      * @param tasks number of tasks
      * @param task  the work of one task
      */
-    static void run(int tasks, IntConsumer task) {
+    public static void run(int tasks, IntConsumer task) {
         int workers = Math.min(threads, tasks);
-        if (workers <= 1) {
+        if (workers <= 1 || IN_TASK.get()) {
             for (int i = 0; i < tasks; i++) {
                 task.accept(i);
             }
@@ -113,14 +118,19 @@ public final class ComputeThreads {
         CountDownLatch done = new CountDownLatch(tasks);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable worker = () -> {
-            for (int i = next.getAndIncrement(); i < tasks; i = next.getAndIncrement()) {
-                try {
-                    task.accept(i);
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                } finally {
-                    done.countDown();
+            IN_TASK.set(Boolean.TRUE);
+            try {
+                for (int i = next.getAndIncrement(); i < tasks; i = next.getAndIncrement()) {
+                    try {
+                        task.accept(i);
+                    } catch (Throwable t) {
+                        failure.compareAndSet(null, t);
+                    } finally {
+                        done.countDown();
+                    }
                 }
+            } finally {
+                IN_TASK.set(Boolean.FALSE);
             }
         };
         ExecutorService pool = helpers();

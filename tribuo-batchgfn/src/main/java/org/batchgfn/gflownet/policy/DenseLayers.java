@@ -39,6 +39,20 @@ final class DenseLayers {
         return Nd4j.createUninitialized(DataType.FLOAT, new long[]{rows, cols}, 'c');
     }
 
+    /** @return a new float32 c-ordered array holding the rows (each rounded to float), rows × width of row 0 */
+    static INDArray fromRows(double[][] rows) {
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        float[] flat = new float[rows.length * cols];
+        for (int r = 0; r < rows.length; r++) {
+            for (int c = 0; c < cols; c++) {
+                flat[r * cols + c] = (float) rows[r][c];
+            }
+        }
+        INDArray out = matrix(rows.length, cols);
+        ParameterArrays.writeFloats(flat, out);
+        return out;
+    }
+
     /**
      * {@code out = op(a)·op(b)} (overwritten), {@code op} the transpose when its flag is set.
      *

@@ -14,4 +14,12 @@ public interface ForwardPolicy {
      * @return array of length N with {@code log PF(x | state)}; {@code −∞} at every chosen point
      */
     double[] logProbabilities(int[] state);
+
+    /**
+     * @return whether {@link #logProbabilities} may be called from several threads at once (then the sampler draws
+     *         a step's trajectories in parallel); false unless an implementation says so
+     */
+    default boolean isThreadSafe() {
+        return false;
+    }
 }

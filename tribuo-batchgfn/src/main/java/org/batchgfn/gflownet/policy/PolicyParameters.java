@@ -155,6 +155,68 @@ public final class PolicyParameters {
         return w;
     }
 
+    /**
+     * @param layers the encoder depth L
+     * @return the pool encoder's live weights {@code W₀ … W_{L−1}}, in layer order
+     */
+    public INDArray[] encoderWeights(int layers) {
+        return layerArrays(layers, true, false);
+    }
+
+    /**
+     * @param layers the encoder depth L
+     * @return the pool encoder's live biases {@code b₀ … b_{L−1}}, in layer order
+     */
+    public INDArray[] encoderBiases(int layers) {
+        return layerArrays(layers, false, false);
+    }
+
+    /**
+     * @param layers the encoder depth L
+     * @return the train-set encoder's live weights, in layer order
+     */
+    public INDArray[] trainingEncoderWeights(int layers) {
+        return layerArrays(layers, true, true);
+    }
+
+    /**
+     * @param layers the encoder depth L
+     * @return the train-set encoder's live biases, in layer order
+     */
+    public INDArray[] trainingEncoderBiases(int layers) {
+        return layerArrays(layers, false, true);
+    }
+
+    /**
+     * The same per-layer selection from any map keyed by parameter name (for example a map of gradients).
+     *
+     * @param arrays       arrays by parameter name
+     * @param layers       the encoder depth L
+     * @param weights      weights (true) or biases (false)
+     * @param trainingSet  the train-set encoder (true) or the pool encoder (false)
+     * @return the arrays of layers 0 … L−1
+     */
+    public static INDArray[] layers(Map<String, INDArray> arrays, int layers, boolean weights, boolean trainingSet) {
+        INDArray[] out = new INDArray[layers];
+        for (int l = 0; l < layers; l++) {
+            String name = trainingSet ? (weights ? trainingEncoderWeight(l) : trainingEncoderBias(l))
+                    : (weights ? encoderWeight(l) : encoderBias(l));
+            out[l] = arrays.get(name);
+        }
+        return out;
+    }
+
+    private INDArray[] layerArrays(int layers, boolean weights, boolean trainingSet) {
+        INDArray[] out = layers(arrays, layers, weights, trainingSet);
+        for (int l = 0; l < layers; l++) {
+            if (out[l] == null) {
+                throw new IllegalArgumentException("no " + (trainingSet ? "train-set " : "") + "encoder "
+                        + (weights ? "weight" : "bias") + " for layer " + l + "; have " + arrays.keySet());
+            }
+        }
+        return out;
+    }
+
     /** @return the live arrays by name, in the order of the class comment (unmodifiable map) */
     public Map<String, INDArray> arrays() {
         return view;

@@ -50,6 +50,12 @@ public final class PolicySnapshot implements ForwardPolicy {
         return poolSize;
     }
 
+    /** @return true: a snapshot is immutable */
+    @Override
+    public boolean isThreadSafe() {
+        return true;
+    }
+
     private float[] context(int[] state) {
         float[] c = new float[width];
         for (int x : state) {

@@ -3,6 +3,7 @@ package org.batchgfn.gflownet.sampler;
 import org.batchgfn.gflownet.env.SetConstructionEnvironment;
 import org.batchgfn.gflownet.env.Trajectory;
 import org.batchgfn.gflownet.loss.FlowBaseline;
+import org.batchgfn.gflownet.policy.ComputeThreads;
 import org.batchgfn.gflownet.policy.ForwardPolicy;
 import org.batchgfn.onnx.MaskedCategorical;
 import org.batchgfn.reward.BatchReward;
@@ -110,6 +111,12 @@ public final class TrajectorySampler {
     }
 
     /**
+     * Samples {@code count} trajectories. Every random number comes from {@code rng} in the order of
+     * {@link #sampleActions} called {@code count} times: the draws of a trajectory (its seed, and per step the
+     * ε-test and the random point's rank) do not depend on the policy, so they are taken first, in that order, and
+     * the trajectories are then followed in parallel on {@link ComputeThreads} when the policy is thread-safe
+     * ({@link ForwardPolicy#isThreadSafe()}). The result is the same whatever the thread count.
+     *
      * @param policy the forward policy
      * @param count  number of trajectories, at least 1
      * @param rng    random source
@@ -123,11 +130,21 @@ public final class TrajectorySampler {
             throw new IllegalArgumentException("policy is over a pool of " + policy.poolSize()
                     + " points but the environment has " + environment.poolSize());
         }
-        List<Trajectory> out = new ArrayList<>(count);
+        Draws[] draws = new Draws[count];
         for (int t = 0; t < count; t++) {
-            int[] actions = sampleActions(policy, rng);
-            out.add(new Trajectory(actions, reward.prefixValues(actions),
-                    baseline.remainingValues(reward, actions)));
+            draws[t] = draws(rng);
+        }
+        int[][] actions = new int[count][];
+        if (policy.isThreadSafe()) {
+            ComputeThreads.run(count, t -> actions[t] = follow(policy, draws[t]));
+        } else {
+            for (int t = 0; t < count; t++) {
+                actions[t] = follow(policy, draws[t]);
+            }
+        }
+        List<Trajectory> out = new ArrayList<>(count);
+        for (int[] a : actions) {
+            out.add(new Trajectory(a, reward.prefixValues(a), baseline.remainingValues(reward, a)));
         }
         return out;
     }
@@ -138,14 +155,35 @@ public final class TrajectorySampler {
      * @return the B pool indices of one trajectory, in selection order (distinct)
      */
     public int[] sampleActions(ForwardPolicy policy, SplittableRandom rng) {
+        return follow(policy, draws(rng));
+    }
+
+    /**
+     * The random numbers of one trajectory: its seed for the policy's Gumbel-max draws and, per step, the rank
+     * among the unchosen points of an ε-random step ({@code −1} for a policy step).
+     */
+    private record Draws(long seed, int[] randomRank) {
+    }
+
+    private Draws draws(SplittableRandom rng) {
+        int n = environment.poolSize();
+        int b = environment.batchSize();
+        long seed = rng.nextLong();
+        int[] rank = new int[b];
+        for (int k = 0; k < b; k++) {
+            rank[k] = epsilon > 0 && rng.nextDouble() < epsilon ? rng.nextInt(n - k) : -1;
+        }
+        return new Draws(seed, rank);
+    }
+
+    private int[] follow(ForwardPolicy policy, Draws draws) {
         int n = environment.poolSize();
         int[] state = new int[0];
         boolean[] chosen = new boolean[n];
-        long trajectorySeed = rng.nextLong();
         while (!environment.isTerminal(state)) {
             int action;
-            if (epsilon > 0 && rng.nextDouble() < epsilon) {
-                int r = rng.nextInt(n - state.length);
+            int r = draws.randomRank()[state.length];
+            if (r >= 0) {
                 action = -1;
                 for (int x = 0; x < n; x++) {
                     if (!chosen[x] && r-- == 0) {
@@ -160,7 +198,7 @@ public final class TrajectorySampler {
                         logits[x] /= policyTemperature;
                     }
                 }
-                action = MaskedCategorical.of(logits, chosen).draw(trajectorySeed, state.length);
+                action = MaskedCategorical.draw(logits, chosen, draws.seed(), state.length);
             }
             chosen[action] = true;
             state = environment.step(state, action);

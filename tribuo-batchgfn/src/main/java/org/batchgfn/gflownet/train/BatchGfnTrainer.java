@@ -2,8 +2,10 @@ package org.batchgfn.gflownet.train;
 
 import org.batchgfn.gflownet.env.SetConstructionEnvironment;
 import org.batchgfn.gflownet.env.Trajectory;
+import org.batchgfn.gflownet.loss.SubTrajectoryBalanceLoss;
 import org.batchgfn.gflownet.policy.ComputeThreads;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
+import org.batchgfn.gflownet.policy.PolicyParameters;
 import org.batchgfn.gflownet.policy.PolicySnapshot;
 import org.batchgfn.gflownet.sampler.ReplayTrajectories;
 import org.batchgfn.gflownet.sampler.TrajectorySampler;
@@ -21,9 +23,10 @@ import java.util.function.LongSupplier;
 /**
  * The BatchGFN training loop. Each step: (1) snapshot the current policy (pool encoded once, head split) and sample
  * {@code T_b} trajectories from it with ε-random and tempered exploration
- * ({@link TrainerSettings#explorationTemperature()}); (2) evaluate the SubTB(λ) loss on all
- * {@code T_b·B} states (with {@link TrainerSettings#replayTrajectories()} replayed good batches appended,
- * {@link ReplayTrajectories}) in one batched forward-backward pass, with the forward-looking flows
+ * ({@link TrainerSettings#explorationTemperature()}), the trajectories in parallel; (2) evaluate the SubTB(λ) loss
+ * ({@link SubTrajectoryBalanceLoss}, with λ from the settings and B from the network) on all {@code T_b·B} states
+ * (with {@link TrainerSettings#replayTrajectories()} replayed good batches appended, {@link ReplayTrajectories}) in
+ * one batched forward-backward pass of the network ({@code PolicyPass}), with the forward-looking flows
  * {@code JMI(prefix)/T};
  * (3) one Adam step (the log-flow head with its own learning rate, {@link TrainerSettings#flowLearningRate()}, and
  * the policy head's output layer with {@link TrainerSettings#logitLearningRate()}), on
@@ -107,7 +110,8 @@ public final class BatchGfnTrainer {
         if (settings.threads() > 0 && settings.threads() != ComputeThreads.get()) {
             ComputeThreads.set(settings.threads());
         }
-        int b = network.loss().length();
+        int b = network.batchSize();
+        SubTrajectoryBalanceLoss loss = new SubTrajectoryBalanceLoss(settings.lambda(), b);
         SetConstructionEnvironment env = new SetConstructionEnvironment(network.poolSize(), b);
         TrajectorySampler sampler = new TrajectorySampler(env, reward, settings.epsilon(), settings.flowBaseline())
                 .withPolicyTemperature(settings.explorationTemperature());
@@ -126,7 +130,8 @@ public final class BatchGfnTrainer {
             stopping.observe(bestTerminalReward(batch));
             // the convergence signal is the on-policy samples' best reward; replayed batches are appended after it
             batch = replay == null ? batch : replay.extend(batch);
-            PolicyNetwork.LossAndGradients lg = network.lossAndGradients(batch, settings.temperature());
+            SubTrajectoryBalanceLoss.LossAndGradients lg = loss.lossAndGradients(network, batch,
+                    settings.temperature());
             if (!Double.isFinite(lg.loss())) {
                 throw new IllegalStateException("SubTB loss became " + lg.loss() + " at step " + step
                         + "; lower the learning rate or raise the temperature");
@@ -174,8 +179,8 @@ public final class BatchGfnTrainer {
             Map<String, INDArray> policyPart = new LinkedHashMap<>();
             Map<String, INDArray> flowPart = new LinkedHashMap<>();
             Map<String, INDArray> logitPart = new LinkedHashMap<>();
-            parameters.forEach((name, p) -> (PolicyNetwork.isFlowHeadParameter(name) ? flowPart
-                    : PolicyNetwork.isLogitLayerParameter(name) ? logitPart : policyPart).put(name, p));
+            parameters.forEach((name, p) -> (PolicyParameters.isFlowHead(name) ? flowPart
+                    : PolicyParameters.isLogitLayer(name) ? logitPart : policyPart).put(name, p));
             policy.update(policyPart, gradients);
             flow.update(flowPart, gradients);
             logits.update(logitPart, gradients);

@@ -100,7 +100,7 @@ public final class LookaheadTrainer {
         if (!network.isConditioned()) {
             throw new IllegalArgumentException("lookahead training needs a policy conditioned on the training set");
         }
-        int b = network.loss().length();
+        int b = network.batchSize();
         if (network.poolSize() != problem.poolSize()) {
             throw new IllegalArgumentException("the policy is over a pool of " + network.poolSize()
                     + " points but the problem has " + problem.poolSize());

@@ -45,7 +45,7 @@ final class OnnxParity {
     static PolicyNetwork randomNetwork(double[][] standardizedPool, PolicyArchitecture architecture, int b,
                                        boolean conditioned, SplittableRandom values) {
         PolicyNetwork network = new PolicyNetwork(standardizedPool, architecture,
-                new SubTrajectoryBalanceLoss(0.9, b), DataType.FLOAT, new SplittableRandom(3), conditioned);
+                b, DataType.FLOAT, new SplittableRandom(3), conditioned);
         randomiseParameters(network, values);
         return network;
     }

@@ -1,6 +1,7 @@
 package org.batchgfn.gflownet.policy;
 
 import org.batchgfn.gflownet.env.Trajectory;
+import org.batchgfn.gflownet.loss.SubTrajectoryBalanceLoss;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
@@ -13,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The float32 engine's gradient check: central finite differences of the double-precision reference
  * ({@link ReferencePolicyNetwork}, the previous engine) at the engine's parameters. First the reference's own
  * analytic gradient must match them to 1e-6 (it is exact), then the engine's gradient must match them to relative
- * 1e-3 and the reference's analytic gradient likewise, and the losses to relative 1e-5.
+ * 1e-3 and the reference's analytic gradient likewise, and the losses to relative 1e-5. Both use SubTB with λ = 0.9.
  */
 public final class EngineGradientCheck {
 
@@ -30,9 +31,10 @@ public final class EngineGradientCheck {
      */
     public static int assertEngineGradientsExact(PolicyNetwork engine, double[][] pool, List<Trajectory> batch,
                                                  double temperature, Iterable<String> names) {
-        ReferencePolicyNetwork ref = ReferencePolicyNetwork.of(engine, pool);
+        SubTrajectoryBalanceLoss loss = new SubTrajectoryBalanceLoss(0.9, engine.batchSize());
+        ReferencePolicyNetwork ref = ReferencePolicyNetwork.of(engine, pool, loss);
         var refLg = ref.lossAndGradients(batch, temperature);
-        var lg = engine.lossAndGradients(batch, temperature);
+        var lg = loss.lossAndGradients(engine, batch, temperature);
         assertEquals(refLg.loss(), lg.loss(), 1e-5 * (1 + Math.abs(refLg.loss())), "engine loss vs reference");
         int nonZero = 0;
         for (String name : names) {

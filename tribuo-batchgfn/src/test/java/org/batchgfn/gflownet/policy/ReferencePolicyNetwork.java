@@ -48,7 +48,7 @@ import java.util.SplittableRandom;
  * a conditioned network and come after the unconditioned ones, which keep their names, order and initial values.
  * The training set is set with {@link #conditionOn(double[][])}.
  * <p>
- * Why no autodiff graph: the SameDiff version of this network spent about 0.6 s per training step at N = 2000,
+ * Why no autodiff graph: an earlier version of this network built on an autodiff graph spent about 0.6 s per training step at N = 2000,
  * H = 64, B = 10, T_b = 8 (and far more when other processes share the cores, as every one of its ~100 small
  * native ops is an OpenMP region), mostly in generic S×N×H broadcast tensors. Here everything runs as plain Java
  * loops that the JIT vectorises: the pool-sized products ({@code N×H·H×H}) on row arrays ({@link RowMatrices}),
@@ -309,10 +309,12 @@ public final class ReferencePolicyNetwork {
      *
      * @param engine           the engine network
      * @param standardizedPool the pool it was built on
+     * @param loss             the SubTB loss the engine is scored with
      * @return the reference
      */
-    public static ReferencePolicyNetwork of(PolicyNetwork engine, double[][] standardizedPool) {
-        ReferencePolicyNetwork ref = new ReferencePolicyNetwork(standardizedPool, engine.architecture(), engine.loss(),
+    public static ReferencePolicyNetwork of(PolicyNetwork engine, double[][] standardizedPool,
+                                            SubTrajectoryBalanceLoss loss) {
+        ReferencePolicyNetwork ref = new ReferencePolicyNetwork(standardizedPool, engine.architecture(), loss,
                 DataType.DOUBLE, new SplittableRandom(0), engine.isConditioned());
         ref.copyParametersFrom(engine);
         if (engine.isConditioned()) {

@@ -1,7 +1,6 @@
 package org.batchgfn.gflownet.train;
 
 import org.batchgfn.gflownet.ToyPosterior;
-import org.batchgfn.gflownet.loss.SubTrajectoryBalanceLoss;
 import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
 import org.batchgfn.gflownet.policy.PoolStandardizer;
@@ -33,7 +32,7 @@ class TrainingBudgetTest {
 
     private static PolicyNetwork network() {
         return new PolicyNetwork(PoolStandardizer.standardize(ToyPosterior.column(ToyPosterior.inputs(N, 3))),
-                new PolicyArchitecture(8, 1), new SubTrajectoryBalanceLoss(0.9, B), DataType.FLOAT,
+                new PolicyArchitecture(8, 1), B, DataType.FLOAT,
                 new SplittableRandom(4));
     }
 

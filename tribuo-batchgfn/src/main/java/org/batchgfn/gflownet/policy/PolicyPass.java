@@ -1,0 +1,325 @@
+package org.batchgfn.gflownet.policy;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * One batched pass of a {@link PolicyNetwork} over the {@code S = T_b·B} non-terminal states of a set of complete
+ * trajectories (state {@code s = t·B + k} holds the first k actions of trajectory t): the forward pass gives every
+ * state's {@code log PF(a_s | s)} and learned residual log-flow {@code log F̃(s)}; {@link #backward} takes the
+ * gradient of any objective with respect to those 2S outputs and returns its gradient with respect to every
+ * parameter. The objective itself (SubTB) is the loss's business ({@code SubTrajectoryBalanceLoss}); this class is
+ * the network's side only, the estimator in torchgfn's terms.
+ * <p>
+ * What runs where: the context sums {@code c_{t,k} = Σ_{m<k} e_{a_m}} and the small per-state loops in Java;
+ * {@code G = C W₂}, the flow head's layer and every weight gradient as float32 ND4J products ({@link DenseLayers});
+ * the S×N×H head term and its gradient in the fused {@link HeadKernel}, over fixed pool chunks on
+ * {@link ComputeThreads} threads with partial sums added in chunk order (so the result does not depend on the thread
+ * count); the masked softmax per state. The pool encoding comes from the network's cache.
+ * <p>
+ * Keeps the intermediates the backward pass needs; {@link #backward} may be called once (it overwrites the
+ * probabilities with the head's gradient). Not thread-safe.
+ */
+public final class PolicyPass {
+
+    /** Below this many (state, point, unit) triples a pass runs on the calling thread only (same results). */
+    private static final long PARALLEL_WORK = 1 << 20;
+
+    private final PolicyNetwork network;
+    private final HeadKernel kernel;
+    private final PolicyParameters parameters;
+    private final int poolSize;
+    private final int b;
+    private final int h;
+    private final int states;
+    private final int[][] actions;
+    private final PoolEncoding enc;
+    private final INDArray context;         // S×H
+    private final float[] flowPre;          // S×H, C·U + a (+ t U₃)
+    private final float[] stateProjection;  // S×H, C·W₂ (+ t W₃)
+    private final double[] logFlowTilde;    // S
+    private final double[] logForward;      // S
+    /** S×N: after the forward pass PF(x | s) (0 at chosen points); the backward pass turns it into δ. */
+    private final float[] probabilities;
+    private final float[] headOut;
+    private final float[] flowOut;
+    private final TrainingSetEncoder.Context train;
+    private boolean backwardDone;
+
+    /**
+     * Runs the forward pass.
+     *
+     * @param network the network (its current parameters)
+     * @param actions one row of B distinct pool indices per trajectory
+     */
+    PolicyPass(PolicyNetwork network, int[][] actions) {
+        if (actions.length == 0) {
+            throw new IllegalArgumentException("no trajectories: a training step needs at least one");
+        }
+        this.network = network;
+        this.kernel = network.kernel();
+        this.parameters = network.parameterStore();
+        this.poolSize = network.poolSize();
+        this.h = network.architecture().hiddenWidth();
+        this.b = network.batchSize();
+        this.actions = new int[actions.length][];
+        for (int t = 0; t < actions.length; t++) {
+            if (actions[t].length != b) {
+                throw new IllegalArgumentException("trajectory " + t + " has length " + actions[t].length
+                        + " but the network was built for B = " + b);
+            }
+            boolean[] seen = new boolean[poolSize];
+            for (int k = 0; k < b; k++) {
+                int a = actions[t][k];
+                if (a < 0 || a >= poolSize || seen[a]) {
+                    throw new IllegalArgumentException("trajectory " + t + " step " + k + " takes action " + a
+                            + ", which is outside the pool or already chosen");
+                }
+                seen[a] = true;
+            }
+            this.actions[t] = actions[t];
+        }
+        this.states = actions.length * b;
+
+        enc = network.encoding();
+        float[] e = enc.embeddings();
+        // Contexts: c_{t,0} = 0, c_{t,k} = c_{t,k-1} + e_{a_{k-1}}.
+        float[] c = new float[states * h];
+        for (int s = 0; s < states; s++) {
+            if (s % b != 0) {
+                int ex = action(s - 1) * h;
+                for (int j = 0; j < h; j++) {
+                    c[s * h + j] = c[(s - 1) * h + j] + e[ex + j];
+                }
+            }
+        }
+        context = DenseLayers.matrix(states, h);
+        ParameterArrays.writeFloats(c, context);
+        INDArray g = DenseLayers.product(context, false, parameters.get(PolicyParameters.HEAD_STATE_WEIGHT), false);
+        INDArray q = DenseLayers.product(context, false, parameters.get(PolicyParameters.FLOW_WEIGHT), false);
+        q.addiRowVector(parameters.get(PolicyParameters.FLOW_BIAS));
+        train = network.trainingSetContextPass();
+        if (train != null) {
+            // t W₃ shifts A's bias; adding it to every G[s] instead keeps the cached encoding.
+            g.addiRowVector(train.headShift);
+            q.addiRowVector(train.flowShift);
+        }
+        stateProjection = ParameterArrays.readFloats(g, new float[states * h]);
+        flowPre = ParameterArrays.readFloats(q, new float[states * h]);
+        flowOut = parameters.values(PolicyParameters.FLOW_OUT);
+        double flowBias = parameters.values(PolicyParameters.FLOW_OUT_BIAS)[0];
+        logFlowTilde = new double[states];
+        for (int s = 0; s < states; s++) {
+            double v = flowBias;
+            for (int j = 0; j < h; j++) {
+                v += flowOut[j] * Math.max(0f, flowPre[s * h + j]);
+            }
+            logFlowTilde[s] = v;
+        }
+        headOut = parameters.values(PolicyParameters.HEAD_OUT);
+        probabilities = new float[states * poolSize];
+        float[] aT = enc.projectionT();
+        parallel(HeadKernel.chunks(poolSize), chunk -> kernel.logits(aT, poolSize, headOut, stateProjection, states,
+                chunk * HeadKernel.CHUNK, Math.min(poolSize, (chunk + 1) * HeadKernel.CHUNK), probabilities));
+        logForward = new double[states];
+        parallel(states, s -> {
+            int t = s / b;
+            int k = s % b;
+            int o = s * poolSize;
+            for (int m = 0; m < k; m++) {
+                probabilities[o + this.actions[t][m]] = Float.NEGATIVE_INFINITY;
+            }
+            float chosen = probabilities[o + this.actions[t][k]];
+            logForward[s] = chosen - kernel.softmax(probabilities, o, poolSize);
+        });
+    }
+
+    /** Runs the tasks over the kernel threads, or inline when the pass is too small to pay for a hand-off. */
+    private void parallel(int tasks, IntConsumer task) {
+        if ((long) states * poolSize * h < PARALLEL_WORK) {
+            for (int i = 0; i < tasks; i++) {
+                task.accept(i);
+            }
+        } else {
+            ComputeThreads.run(tasks, task);
+        }
+    }
+
+    private int action(int s) {
+        return actions[s / b][s % b];
+    }
+
+    /** @return S, the number of states ({@code T_b·B}) */
+    public int states() {
+        return states;
+    }
+
+    /** @return B, the trajectory length */
+    public int trajectoryLength() {
+        return b;
+    }
+
+    /** @return {@code log PF(a_s | s)} of every state s (length S, state {@code t·B + k}); a copy */
+    public double[] logForward() {
+        return logForward.clone();
+    }
+
+    /** @return the learned residual log-flow {@code log F̃(s)} of every state (length S); a copy */
+    public double[] logFlowTilde() {
+        return logFlowTilde.clone();
+    }
+
+    /**
+     * The backward pass: the gradient of an objective with respect to every parameter, given its gradient with
+     * respect to the pass's outputs.
+     *
+     * @param dLogForward  ∂L/∂log PF(a_s | s), length S
+     * @param dLogFlowTilde ∂L/∂log F̃(s), length S
+     * @return gradient arrays by parameter name (same names, order and shapes as
+     *         {@link PolicyNetwork#parameters()}, FLOAT)
+     * @throws IllegalArgumentException if a gradient has the wrong length
+     * @throws IllegalStateException    if called a second time
+     */
+    public Map<String, INDArray> backward(double[] dLogForward, double[] dLogFlowTilde) {
+        if (dLogForward.length != states || dLogFlowTilde.length != states) {
+            throw new IllegalArgumentException("expected " + states + " gradients of each output, got "
+                    + dLogForward.length + " and " + dLogFlowTilde.length);
+        }
+        if (backwardDone) {
+            throw new IllegalStateException("the backward pass of a PolicyPass runs once");
+        }
+        backwardDone = true;
+        Map<String, INDArray> grads = new LinkedHashMap<>();
+        for (Map.Entry<String, INDArray> p : parameters.arrays().entrySet()) {
+            grads.put(p.getKey(), DenseLayers.matrix(p.getValue().size(0), p.getValue().size(1)));
+        }
+
+        // Policy head. log PF(a|s) = logit[a] − LSE over unchosen points, so
+        // δ[s,x] = ∂L/∂logit[s,x] = ∂L/∂logPF_s · (1[x = a_s] − PF(x|s)), and 0 at chosen points.
+        // At the action, 1 − PF(a|s) is summed from the other points' probabilities rather than subtracted from
+        // 1: a nearly deterministic policy (PF(a|s) → 1 at low temperature) would otherwise lose its gradient to
+        // float32 cancellation.
+        float[] delta = probabilities;
+        for (int s = 0; s < states; s++) {
+            double w = dLogForward[s];
+            int o = s * poolSize;
+            int a = action(s);
+            double others = 0;
+            for (int x = o; x < o + a; x++) {
+                others += delta[x];
+            }
+            for (int x = o + a + 1; x < o + poolSize; x++) {
+                others += delta[x];
+            }
+            for (int x = 0; x < poolSize; x++) {
+                delta[o + x] = (float) (-w * delta[o + x]);
+            }
+            delta[o + a] = (float) (w * others);
+        }
+        int chunks = HeadKernel.chunks(poolSize);
+        float[] dA = new float[poolSize * h];
+        float[][] dGPart = new float[chunks][states * h];
+        float[][] dVPart = new float[chunks][h];
+        float[] a = enc.projection();
+        float[] gs = stateProjection;
+        parallel(chunks, chunk -> kernel.backward(a, poolSize, h, gs, delta, states,
+                chunk * HeadKernel.CHUNK, Math.min(poolSize, (chunk + 1) * HeadKernel.CHUNK), dA,
+                dGPart[chunk], dVPart[chunk]));
+        // Partial sums in chunk order (independent of the thread count), then the factor v of ∂/∂(A, G).
+        float[] dG = new float[states * h];
+        float[] dV = new float[h];
+        for (int chunk = 0; chunk < chunks; chunk++) {
+            for (int i = 0; i < dG.length; i++) {
+                dG[i] += dGPart[chunk][i];
+            }
+            for (int j = 0; j < h; j++) {
+                dV[j] += dVPart[chunk][j];
+            }
+        }
+        float[] dHeadBias = new float[h];
+        for (int x = 0; x < poolSize; x++) {
+            int ax = x * h;
+            for (int j = 0; j < h; j++) {
+                dA[ax + j] *= headOut[j];
+                dHeadBias[j] += dA[ax + j];
+            }
+        }
+        for (int s = 0; s < states; s++) {
+            for (int j = 0; j < h; j++) {
+                dG[s * h + j] *= headOut[j];
+            }
+        }
+        ParameterArrays.writeFloats(dV, grads.get(PolicyParameters.HEAD_OUT));
+        ParameterArrays.writeFloats(dHeadBias, grads.get(PolicyParameters.HEAD_BIAS));
+        INDArray[] scratch = enc.backwardScratch();
+        INDArray dProjection = scratch[0];
+        INDArray dEmbeddings = scratch[1];
+        ParameterArrays.writeFloats(dA, dProjection);
+        INDArray e = enc.embeddingArray();
+        INDArray w1 = parameters.get(PolicyParameters.HEAD_POINT_WEIGHT);
+        DenseLayers.product(e, true, dProjection, false, grads.get(PolicyParameters.HEAD_POINT_WEIGHT));
+        DenseLayers.product(dProjection, false, w1, true, dEmbeddings);
+        INDArray dGArray = DenseLayers.matrix(states, h);
+        ParameterArrays.writeFloats(dG, dGArray);
+        DenseLayers.product(context, true, dGArray, false, grads.get(PolicyParameters.HEAD_STATE_WEIGHT));
+        INDArray dContext = DenseLayers.product(dGArray, false, parameters.get(PolicyParameters.HEAD_STATE_WEIGHT),
+                true);
+
+        // Flow head: log F̃ = u·relu(q) + a₀ with q = C U + a.
+        float[] dFlowPre = new float[states * h];
+        float[] dFlowOut = new float[h];
+        float dFlowBias = 0f;
+        for (int s = 0; s < states; s++) {
+            float w = (float) dLogFlowTilde[s];
+            dFlowBias += w;
+            for (int j = 0; j < h; j++) {
+                float q = flowPre[s * h + j];
+                if (q > 0) {
+                    dFlowOut[j] += w * q;
+                    dFlowPre[s * h + j] = w * flowOut[j];
+                }
+            }
+        }
+        INDArray dFlowPreArray = DenseLayers.matrix(states, h);
+        ParameterArrays.writeFloats(dFlowPre, dFlowPreArray);
+        DenseLayers.product(context, true, dFlowPreArray, false, grads.get(PolicyParameters.FLOW_WEIGHT));
+        DenseLayers.columnSums(dFlowPreArray, grads.get(PolicyParameters.FLOW_BIAS));
+        ParameterArrays.writeFloats(dFlowOut, grads.get(PolicyParameters.FLOW_OUT));
+        grads.get(PolicyParameters.FLOW_OUT_BIAS).assign(dFlowBias);
+        DenseLayers.addProduct(dFlowPreArray, false, parameters.get(PolicyParameters.FLOW_WEIGHT), true, dContext);
+        if (train != null) {
+            train.backward(grads.get(PolicyParameters.HEAD_BIAS), grads.get(PolicyParameters.FLOW_BIAS), grads);
+        }
+
+        // Contexts: c_{t,k} = Σ_{m<k} e_{a_m}, so ∂e_{a_m} += Σ_{k>m} ∂c_{t,k}.
+        float[] dC = ParameterArrays.readFloats(dContext, new float[states * h]);
+        FloatPointer dE = new FloatPointer(dEmbeddings.data().pointer());
+        float[] row = new float[h];
+        for (int t = 0; t < actions.length; t++) {
+            float[] suffix = new float[h];
+            for (int k = b - 1; k >= 1; k--) {
+                int s = t * b + k;
+                for (int j = 0; j < h; j++) {
+                    suffix[j] += dC[s * h + j];
+                }
+                long at = (long) actions[t][k - 1] * h;
+                dE.position(at).get(row);
+                for (int j = 0; j < h; j++) {
+                    row[j] += suffix[j];
+                }
+                dE.position(at).put(row);
+            }
+        }
+
+        // Encoder, last layer first.
+        int layers = network.architecture().encoderLayers();
+        DenseLayers.backward(enc.input(), parameters.encoderWeights(layers), enc.layerOutputs(), dEmbeddings,
+                scratch[2], scratch[3], PolicyParameters.layers(grads, layers, true, false),
+                PolicyParameters.layers(grads, layers, false, false));
+        return grads;
+    }
+}
