@@ -12,6 +12,7 @@ import org.batchgfn.acquisition.RandomAcquisition;
 import org.batchgfn.acquisition.StochasticBaldAcquisition;
 import org.batchgfn.gflownet.policy.PolicyArchitecture;
 import org.batchgfn.gflownet.train.TrainerSettings;
+import org.batchgfn.gflownet.train.TrainingBudget;
 import org.batchgfn.gp.GaussianProcessTrainer;
 import org.batchgfn.gp.HyperparameterOptimizer;
 import org.batchgfn.gp.kernel.KernelType;
@@ -59,11 +60,13 @@ public final class BenchStrategies {
      * @param config      the configuration
      * @param temperature T
      * @return the library's default training settings ({@link BatchGfnAcquisition#defaults()}: learning rates,
-     *         exploration, off-policy replay) with the configured number of steps and the given T
+     *         exploration, off-policy replay) with the configured number of steps and the given T, and no wall-clock
+     *         or convergence stop ({@link TrainingBudget#STEPS_ONLY}): a benchmark round trains exactly its steps, so
+     *         its results do not depend on the machine's load and a resumed run recomputes the same rounds
      */
     public static TrainerSettings training(BenchConfig config, double temperature) {
         return BatchGfnAcquisition.defaults().trainerSettings().withSteps(config.trainingSteps())
-                .withTemperature(temperature);
+                .withTemperature(temperature).withBudget(TrainingBudget.STEPS_ONLY);
     }
 
     /** @return stochastic BALD as the benchmark runs it (softmax weights, β = 1) */

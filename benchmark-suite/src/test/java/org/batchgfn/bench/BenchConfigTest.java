@@ -1,6 +1,9 @@
 package org.batchgfn.bench;
 
+import org.batchgfn.acquisition.BatchGfnAcquisition;
 import org.batchgfn.gflownet.policy.FourierFeatures;
+import org.batchgfn.gflownet.train.TrainerSettings;
+import org.batchgfn.gflownet.train.TrainingBudget;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -32,6 +35,20 @@ class BenchConfigTest {
         assertEquals(10, t.lookaheads());
         assertEquals(256, t.hiddenWidth());
         assertEquals(5000, t.round1Steps());
+    }
+
+    @Test
+    void benchmarkRoundsTrainExactlyTheirStepsWhateverTheLibraryBudget() {
+        // The library's defaults stop on a wall-clock budget; a benchmark round must not, or its results (and the
+        // recomputation of an interrupted amortised trajectory on resume) would depend on the machine's load.
+        assertNotEquals(TrainingBudget.STEPS_ONLY, BatchGfnAcquisition.defaults().trainerSettings().budget());
+        for (BenchConfig c : List.of(BenchConfig.reduced(), BenchConfig.full())) {
+            TrainerSettings s = BenchStrategies.training(c, 0.01);
+            assertEquals(TrainingBudget.STEPS_ONLY, s.budget());
+            assertEquals(c.trainingSteps(), s.steps());
+            assertEquals(BatchGfnAcquisition.defaults().trainerSettings().replayTrajectories(),
+                    s.replayTrajectories());
+        }
     }
 
     @Test
