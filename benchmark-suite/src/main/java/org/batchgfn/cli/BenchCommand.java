@@ -30,8 +30,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = SuiteCommand.class,
         description = {"Run the BatchGFN paper's experiments and write CSV results, plots and report.md.",
-                "Default: a reduced configuration on the paper's toy task (12.4 minutes on 2 cores at load 6-9, "
-                        + "about 8 at load 3-6; see README).",
+                "Default: a reduced configuration on the paper's toy task (5.5 minutes with the build on an idle "
+                        + "2-core machine; see README).",
                 "Results go to OUT/RUN/, RUN being a hash of the configuration; rerunning the same command "
                         + "resumes an interrupted run and skips finished work."},
         footer = {"", "Experiments: gp (GP fit sanity check), fidelity (Fig. 2: exact JSD at T = 1), jmi (Fig. 3: "
