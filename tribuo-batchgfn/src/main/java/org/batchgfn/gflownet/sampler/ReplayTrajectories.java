@@ -33,6 +33,8 @@ public final class ReplayTrajectories {
     private final int capacity;
     private final SplittableRandom rng;
     private final List<int[]> guides = new ArrayList<>();
+    /** The guides as sorted sets, for the duplicate check of {@link #remember}. */
+    private final List<int[]> guideSets = new ArrayList<>();
     /** Best distinct batches seen, sorted ascending (as sets), with their JMI; best first. */
     private final List<Remembered> best = new ArrayList<>();
 
@@ -93,6 +95,9 @@ public final class ReplayTrajectories {
      */
     public void addGuide(int[] batch) {
         guides.add(batch.clone());
+        int[] set = batch.clone();
+        Arrays.sort(set);
+        guideSets.add(set);
     }
 
     /** @return the guide batches, in the order added (copies) */
@@ -149,10 +154,8 @@ public final class ReplayTrajectories {
         }
         int[] sorted = actions.clone();
         Arrays.sort(sorted);
-        for (int[] g : guides) {
-            int[] gs = g.clone();
-            Arrays.sort(gs);
-            if (Arrays.equals(gs, sorted)) {
+        for (int[] g : guideSets) {
+            if (Arrays.equals(g, sorted)) {
                 return;
             }
         }
