@@ -26,16 +26,16 @@ import java.util.Locale;
  */
 public final class GflowNetOptions {
 
-    /** Default training steps of a round that starts from fresh weights. */
-    static final int DEFAULT_STEPS = 1500;
+    /** Default training steps of a round that starts from fresh weights: the library's. */
+    static final int DEFAULT_STEPS = BatchGfnAcquisition.DEFAULT_STEPS;
     /** Default training steps of a round that starts from a carried policy. */
     static final int DEFAULT_CARRIED_STEPS = 1000;
-    /** Default reward temperature. */
-    static final double DEFAULT_TEMPERATURE = 0.01;
-    /** Default number of inference samples. */
-    static final int DEFAULT_SAMPLES = 20;
-    /** Default hidden width. */
-    static final int DEFAULT_HIDDEN_WIDTH = 64;
+    /** Default reward temperature: the library's. */
+    static final double DEFAULT_TEMPERATURE = BatchGfnAcquisition.DEFAULT_TEMPERATURE;
+    /** Default number of inference samples: the library's. */
+    static final int DEFAULT_SAMPLES = BatchGfnAcquisition.DEFAULT_SAMPLES;
+    /** Default hidden width: the library's. */
+    static final int DEFAULT_HIDDEN_WIDTH = BatchGfnAcquisition.DEFAULT_HIDDEN_WIDTH;
 
     @Option(names = "--steps", paramLabel = "N",
             description = "batchgfn: training steps of the policy when it starts from fresh weights (default: "

@@ -77,8 +77,17 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
      */
     public static final FourierFeatures DEFAULT_FOURIER_FEATURES = new FourierFeatures(16, 1.0);
 
+    /** Default hidden width H (the {@code hiddenWidth} field's; measured in README "GFlowNet experiments"). */
+    public static final int DEFAULT_HIDDEN_WIDTH = 64;
+    /** Default training steps of a round (the {@code steps} field's). */
+    public static final int DEFAULT_STEPS = 1500;
+    /** Default reward temperature T (the {@code temperature} field's). */
+    public static final double DEFAULT_TEMPERATURE = 0.01;
+    /** Default number K of inference samples (the {@code samples} field's). */
+    public static final int DEFAULT_SAMPLES = 20;
+
     @Config(description = "Hidden width H of the policy network (paper: 256).")
-    private int hiddenWidth = 64;
+    private int hiddenWidth = DEFAULT_HIDDEN_WIDTH;
 
     @Config(description = "Number of ReLU layers of the per-point encoder.")
     private int encoderLayers = 2;
@@ -93,7 +102,7 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
     private double fourierScale = DEFAULT_FOURIER_FEATURES.scale();
 
     @Config(description = "Training steps (paper: 5000).")
-    private int steps = 1500;
+    private int steps = DEFAULT_STEPS;
 
     @Config(description = "Wall-clock budget of a training phase in seconds (0: no time limit); training stops at "
             + "the first of steps, this budget and convergence. A run stopped by time depends on the machine's speed.")
@@ -148,10 +157,10 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
     private double lambda = 0.9;
 
     @Config(description = "Reward temperature T, R = exp(JMI / T) (paper: 0.1).")
-    private double temperature = 0.01;
+    private double temperature = DEFAULT_TEMPERATURE;
 
     @Config(description = "Number of batches sampled after training; the best by reward is returned.")
-    private int samples = 20;
+    private int samples = DEFAULT_SAMPLES;
 
     @Config(description = "Sample the K inference batches with the exported ONNX policy (onnx-models runtime) instead "
             + "of the Deeplearning4j snapshot; both give the same batches for the same seed.")
