@@ -46,6 +46,32 @@ public final class SeededKeys {
         return -Math.log(-Math.log(uniform(seed, step, id)));
     }
 
+    /**
+     * A cheap upper bound on {@link #gumbel(long, long, long)}, without a logarithm: with {@code u} the uniform,
+     * {@code −log u ≥ 1 − u}, so {@code gumbel ≤ −log(1 − u) ≤ −e·ln 2} where {@code 2^e ≤ 1 − u} is the binary
+     * exponent of {@code 1 − u} (exact in double for {@code u ≥ ½}); below ½ the Gumbel variate is at most
+     * {@code −log(ln 2) ≈ 0.367 < ln 2}. Loose by less than {@code ln 2} plus the gap between {@code −log u} and
+     * {@code 1 − u}, which vanishes as {@code u → 1}, where the large keys of a Gumbel-max draw are. It lets a draw
+     * skip the two logarithms of every entry that cannot win ({@link MaskedCategorical}).
+     *
+     * @param seed the draw's seed
+     * @param step which draw of a sequence
+     * @param id   the point's id
+     * @return a number {@code ≥ gumbel(seed, step, id)} (at least {@code ln 2})
+     */
+    public static double gumbelUpperBound(long seed, long step, long id) {
+        return gumbelUpperBound(uniform(seed, step, id));
+    }
+
+    /** The bound of {@link #gumbelUpperBound(long, long, long)} as a function of the uniform {@code u ∈ (0, 1)}. */
+    static double gumbelUpperBound(double u) {
+        // max(1, −e)·ln 2 without a branch on u (a coin flip the processor cannot predict): below ½, 1 − u is in
+        // (½, 1], whose exponent is −1 or 0
+        return Math.max(1, -Math.getExponent(1.0 - u)) * LN_2;
+    }
+
+    private static final double LN_2 = Math.log(2);
+
     private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

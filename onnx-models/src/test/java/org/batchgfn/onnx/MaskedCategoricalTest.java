@@ -157,4 +157,66 @@ class MaskedCategoricalTest {
                 () -> MaskedCategorical.draw(new double[]{0, Double.NaN}, new boolean[2], 1, 0));
         assertThrows(IllegalArgumentException.class, () -> MaskedCategorical.draw(new double[3], new boolean[2], 1, 0));
     }
+
+    /**
+     * The draw takes exact keys only where the cheap bound lets an entry win; its winner must be the brute-force
+     * argmax of all exact keys (largest key, ties to the lower id) on large pools, with and without global ids, on
+     * flat, moderate, peaked and very large logits, and the bound must hold on every entry.
+     */
+    @Test
+    void prunedDrawIsTheArgmaxOfEveryKey() {
+        SplittableRandom rng = new SplittableRandom(17);
+        int n = 2000;
+        double[] scales = {0, 1e-3, 1, 5, 100, 1e6};
+        for (int trial = 0; trial < 120; trial++) {
+            double scale = scales[trial % scales.length];
+            double offset = trial % 4 == 0 ? -1e4 : 3 * rng.nextGaussian();
+            double[] logits = new double[n];
+            boolean[] masked = new boolean[n];
+            long[] ids = new long[n];
+            for (int i = 0; i < n; i++) {
+                logits[i] = offset + scale * rng.nextGaussian();
+                masked[i] = rng.nextDouble() < 0.01;
+                ids[i] = 7L * i + 100_000L * trial;
+            }
+            long seed = rng.nextLong();
+            int step = trial % 10;
+            for (long[] idsOrNull : new long[][]{null, ids}) {
+                int best = -1;
+                double bestKey = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < n; i++) {
+                    if (masked[i]) {
+                        continue;
+                    }
+                    long id = idsOrNull == null ? i : idsOrNull[i];
+                    double key = logits[i] - Math.log(-Math.log(SeededKeys.uniform(seed, step, id)));
+                    assertTrue(SeededKeys.gumbel(seed, step, id) <= SeededKeys.gumbelUpperBound(seed, step, id),
+                            "bound below the Gumbel variate at id " + id);
+                    if (key > bestKey) {
+                        bestKey = key;
+                        best = i;
+                    }
+                }
+                MaskedCategorical c = MaskedCategorical.of(logits, masked);
+                assertEquals(best, idsOrNull == null ? c.draw(seed, step) : c.draw(seed, step, idsOrNull),
+                        "trial " + trial + (idsOrNull == null ? "" : " with ids"));
+            }
+        }
+    }
+
+    /** The Gumbel bound at the edges of the uniform: ½ and its neighbour below, the largest uniforms, tiny ones. */
+    @Test
+    void gumbelBoundHoldsAtTheEdges() {
+        double[] us = {0x1.0p-54, 1e-300, 0.25, Math.nextDown(0.5), 0.5, Math.nextUp(0.5), 0.75, 0.9, 0.999999,
+                1 - 0x1.0p-40, 1 - 0x1.0p-53, Math.nextDown(1.0)};
+        for (double u : us) {
+            double g = -Math.log(-Math.log(u));
+            double bound = SeededKeys.gumbelUpperBound(u);
+            assertTrue(g <= bound, "u = " + u + ": Gumbel " + g + " above its bound " + bound);
+            // and the bound is useful: within ln 2 + (−log u − (1 − u)) / (1 − u) of the variate near 1
+            if (u >= 0.9) {
+                assertTrue(bound - g < 0.75, "u = " + u + ": bound " + bound + " is loose against " + g);
+            }
+        }
+    }
 }
