@@ -27,19 +27,29 @@ class HeadKernelTest {
 
     /** Runs a kernel's logits over every chunk. */
     static float[] logits(HeadKernel k, float[] aT, float[] v, float[] g) {
-        float[] out = new float[S * N];
-        for (int c = 0; c < HeadKernel.chunks(N); c++) {
-            k.logits(aT, N, v, g, S, c * HeadKernel.CHUNK, Math.min(N, (c + 1) * HeadKernel.CHUNK), out);
+        return logits(k, N, S, aT, v, g);
+    }
+
+    /** Runs a kernel's logits over every chunk of a pool of n points, for s states (H = v.length). */
+    static float[] logits(HeadKernel k, int n, int s, float[] aT, float[] v, float[] g) {
+        float[] out = new float[s * n];
+        for (int c = 0; c < HeadKernel.chunks(n); c++) {
+            k.logits(aT, n, v, g, s, c * HeadKernel.CHUNK, Math.min(n, (c + 1) * HeadKernel.CHUNK), out);
         }
         return out;
     }
 
     /** A from Aᵀ. */
     static float[] untranspose(float[] aT) {
-        float[] a = new float[N * H];
-        for (int j = 0; j < H; j++) {
-            for (int x = 0; x < N; x++) {
-                a[x * H + j] = aT[j * N + x];
+        return untranspose(aT, N, H);
+    }
+
+    /** A (n×h) from Aᵀ (h×n). */
+    static float[] untranspose(float[] aT, int n, int h) {
+        float[] a = new float[n * h];
+        for (int j = 0; j < h; j++) {
+            for (int x = 0; x < n; x++) {
+                a[x * h + j] = aT[j * n + x];
             }
         }
         return a;
@@ -47,19 +57,24 @@ class HeadKernelTest {
 
     /** Runs a kernel's backward pass over every chunk; returns {dA, dG, dV} with partial sums added in order. */
     static float[][] backward(HeadKernel k, float[] aT, float[] g, float[] delta) {
-        float[] a = untranspose(aT);
-        float[] dA = new float[H * N];
-        float[] dG = new float[S * H];
-        float[] dV = new float[H];
-        for (int c = 0; c < HeadKernel.chunks(N); c++) {
-            float[] pg = new float[S * H];
-            float[] pv = new float[H];
-            k.backward(a, N, H, g, delta, S, c * HeadKernel.CHUNK, Math.min(N, (c + 1) * HeadKernel.CHUNK), dA, pg,
+        return backward(k, N, H, S, aT, g, delta);
+    }
+
+    /** {@link #backward(HeadKernel, float[], float[], float[])} for a pool of n points, width h and s states. */
+    static float[][] backward(HeadKernel k, int n, int h, int s, float[] aT, float[] g, float[] delta) {
+        float[] a = untranspose(aT, n, h);
+        float[] dA = new float[h * n];
+        float[] dG = new float[s * h];
+        float[] dV = new float[h];
+        for (int c = 0; c < HeadKernel.chunks(n); c++) {
+            float[] pg = new float[s * h];
+            float[] pv = new float[h];
+            k.backward(a, n, h, g, delta, s, c * HeadKernel.CHUNK, Math.min(n, (c + 1) * HeadKernel.CHUNK), dA, pg,
                     pv);
             for (int i = 0; i < dG.length; i++) {
                 dG[i] += pg[i];
             }
-            for (int j = 0; j < H; j++) {
+            for (int j = 0; j < h; j++) {
                 dV[j] += pv[j];
             }
         }
