@@ -142,7 +142,9 @@ abstract class HeadKernel {
     static float max(float[] row, int offset, int n) {
         float max = Float.NEGATIVE_INFINITY;
         for (int x = offset; x < offset + n; x++) {
-            max = Math.max(max, row[x]);
+            if (row[x] > max) { // not Math.max, whose NaN and signed-zero handling costs a dependent chain per entry
+                max = row[x];
+            }
         }
         return max;
     }

@@ -149,6 +149,60 @@ public final class PolicyPass {
         }
     }
 
+    /**
+     * {@code Σ_{x ≠ a_s} PF(x | s)} of every state, each summed in double in pool order. Four states are summed in
+     * one loop: each sum is a chain of dependent additions, and four independent chains keep the adder busy where one
+     * waits on its own latency (same order per state, so the same sums).
+     */
+    private double[] otherProbabilities(float[] p) {
+        double[] out = new double[states];
+        int s = 0;
+        for (; s + 4 <= states; s += 4) {
+            int o0 = s * poolSize;
+            int o1 = o0 + poolSize;
+            int o2 = o1 + poolSize;
+            int o3 = o2 + poolSize;
+            int a0 = action(s);
+            int a1 = action(s + 1);
+            int a2 = action(s + 2);
+            int a3 = action(s + 3);
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int x = 0; x < poolSize; x++) {
+                if (x != a0) {
+                    s0 += p[o0 + x];
+                }
+                if (x != a1) {
+                    s1 += p[o1 + x];
+                }
+                if (x != a2) {
+                    s2 += p[o2 + x];
+                }
+                if (x != a3) {
+                    s3 += p[o3 + x];
+                }
+            }
+            out[s] = s0;
+            out[s + 1] = s1;
+            out[s + 2] = s2;
+            out[s + 3] = s3;
+        }
+        for (; s < states; s++) {
+            int o = s * poolSize;
+            int a = action(s);
+            double sum = 0;
+            for (int x = 0; x < poolSize; x++) {
+                if (x != a) {
+                    sum += p[o + x];
+                }
+            }
+            out[s] = sum;
+        }
+        return out;
+    }
+
     private int action(int s) {
         return actions[s / b][s % b];
     }
@@ -204,21 +258,14 @@ public final class PolicyPass {
         // 1: a nearly deterministic policy (PF(a|s) → 1 at low temperature) would otherwise lose its gradient to
         // float32 cancellation.
         float[] delta = probabilities;
+        double[] others = otherProbabilities(delta);
         for (int s = 0; s < states; s++) {
             double w = dLogForward[s];
             int o = s * poolSize;
-            int a = action(s);
-            double others = 0;
-            for (int x = o; x < o + a; x++) {
-                others += delta[x];
-            }
-            for (int x = o + a + 1; x < o + poolSize; x++) {
-                others += delta[x];
-            }
             for (int x = 0; x < poolSize; x++) {
                 delta[o + x] = (float) (-w * delta[o + x]);
             }
-            delta[o + a] = (float) (w * others);
+            delta[o + action(s)] = (float) (w * others[s]);
         }
         int chunks = HeadKernel.chunks(poolSize);
         float[] dA = new float[poolSize * h];

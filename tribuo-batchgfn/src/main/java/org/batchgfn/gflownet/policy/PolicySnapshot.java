@@ -122,7 +122,9 @@ public final class PolicySnapshot implements ForwardPolicy {
         double[] l = logits(state);
         double max = Double.NEGATIVE_INFINITY;
         for (double v : l) {
-            max = Math.max(max, v);
+            if (v > max) { // not Math.max, whose NaN and signed-zero handling costs a dependent chain per entry
+                max = v;
+            }
         }
         double sum = 0;
         for (double v : l) {
