@@ -12,6 +12,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AdamOptimizerTest {
 
@@ -46,6 +47,58 @@ class AdamOptimizerTest {
         double alpha = 0.1 * Math.sqrt(1 - 0.999 * 0.999) / (1 - 0.9 * 0.9);
         double expected = first - alpha * m / (Math.sqrt(v) + 1e-8);
         assertEquals(expected, p.getDouble(0), 1e-12);
+    }
+
+    /**
+     * Several arrays of different shapes (updated as one flat vector) over three steps: every entry follows the Adam
+     * recursions computed here per entry, and the gradients are left as they were.
+     */
+    @Test
+    void severalArraysFollowThePerEntryRecursions() {
+        double[][] init = {{0.5, -1.0, 2.0, 0.0, 1.5, -0.5}, {3.0}, {-2.0, 0.25}};
+        int[][] shape = {{2, 3}, {1, 1}, {2, 1}};
+        double[][][] grads = {
+                {{0.3, -0.2, 0.0, 1.0, -4.0, 0.01}, {2.0}, {-0.5, 0.5}},
+                {{-0.1, 0.2, 0.3, -1.0, 4.0, 0.02}, {-1.0}, {0.5, 0.25}},
+                {{0.05, 0.0, -0.3, 2.0, 1.0, -0.01}, {0.5}, {0.0, -1.0}}};
+        Map<String, INDArray> params = new java.util.LinkedHashMap<>();
+        for (int a = 0; a < init.length; a++) {
+            params.put("p" + a, ParameterArrays.create(init[a], DataType.DOUBLE, shape[a][0], shape[a][1]));
+        }
+        AdamOptimizer adam = new AdamOptimizer(0.05);
+        double[][] expected = new double[init.length][];
+        double[][] m = new double[init.length][];
+        double[][] v = new double[init.length][];
+        for (int a = 0; a < init.length; a++) {
+            expected[a] = init[a].clone();
+            m[a] = new double[init[a].length];
+            v[a] = new double[init[a].length];
+        }
+        for (int t = 0; t < grads.length; t++) {
+            Map<String, INDArray> g = new java.util.LinkedHashMap<>();
+            for (int a = 0; a < init.length; a++) {
+                g.put("p" + a, ParameterArrays.create(grads[t][a], DataType.DOUBLE, shape[a][0], shape[a][1]));
+            }
+            adam.update(params, g);
+            double alpha = 0.05 * Math.sqrt(1 - Math.pow(0.999, t + 1)) / (1 - Math.pow(0.9, t + 1));
+            for (int a = 0; a < init.length; a++) {
+                for (int i = 0; i < init[a].length; i++) {
+                    double gi = grads[t][a][i];
+                    m[a][i] = 0.9 * m[a][i] + 0.1 * gi;
+                    v[a][i] = 0.999 * v[a][i] + 0.001 * gi * gi;
+                    expected[a][i] -= alpha * m[a][i] / (Math.sqrt(v[a][i]) + 1e-8);
+                }
+                assertArrayEquals(grads[t][a], ParameterArrays.read(g.get("p" + a)), 0.0, "gradient left as is");
+            }
+        }
+        for (int a = 0; a < init.length; a++) {
+            assertArrayEquals(expected[a], ParameterArrays.read(params.get("p" + a)), 1e-12, "array p" + a);
+        }
+        // the moments belong to these parameters: another set is refused
+        INDArray other = ParameterArrays.create(new double[]{1, 2}, DataType.DOUBLE, 1, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> adam.update(Map.of("q", other), Map.of("q", other.dup())));
+        assertTrue(e.getMessage().contains("belong to parameters"), e.getMessage());
     }
 
     @Test

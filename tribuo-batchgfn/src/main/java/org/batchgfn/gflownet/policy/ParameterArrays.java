@@ -91,6 +91,35 @@ public final class ParameterArrays {
      * @param src the values
      * @param a   the array
      */
+    /**
+     * Reads a contiguous FLOAT array's values into {@code dst} from index {@code at} (a bulk copy).
+     *
+     * @param a   a contiguous, c-ordered FLOAT array that is not a view
+     * @param dst destination, with room for {@code a.length()} values from {@code at}
+     * @param at  first index written
+     * @return {@code dst}
+     * @throws IllegalArgumentException if {@code a} is not such an array
+     */
+    public static float[] readFloats(INDArray a, float[] dst, int at) {
+        requireDirectFloat(a);
+        ((FloatPointer) a.data().pointer()).get(dst, at, (int) a.length());
+        return dst;
+    }
+
+    /**
+     * Writes {@code a.length()} values of {@code src}, from index {@code at}, into a contiguous FLOAT array (a bulk
+     * copy).
+     *
+     * @param src source values
+     * @param at  first index read
+     * @param a   a contiguous, c-ordered FLOAT array that is not a view
+     * @throws IllegalArgumentException if {@code a} is not such an array
+     */
+    public static void writeFloats(float[] src, int at, INDArray a) {
+        requireDirectFloat(a);
+        ((FloatPointer) a.data().pointer()).put(src, at, (int) a.length());
+    }
+
     public static void writeFloats(float[] src, INDArray a) {
         requireDirectFloat(a);
         ((FloatPointer) a.data().pointer()).put(src, 0, (int) a.length());

@@ -1,18 +1,26 @@
 package org.batchgfn.gflownet.train;
 
+import org.batchgfn.gflownet.policy.ParameterArrays;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Adam (Kingma and Ba 2014) with bias correction, updating ND4J parameter arrays in place:
- * {@code m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², p ← p − lr·√(1−β₂ᵗ)/(1−β₁ᵗ) · m/(√v + ε)}. Each update is ND4J's
- * fused native Adam op (which turns the gradient into the step, in place) and one in-place subtraction per
- * parameter: no element loop in Java, no copy. Holds per-parameter moment arrays, so it is mutable and belongs to
- * one network.
+ * {@code m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², p ← p − lr·√(1−β₂ᵗ)/(1−β₁ᵗ) · m/(√v + ε)}. The parameters are
+ * updated as one flat vector: their gradients and values are copied (bulk copies, no arithmetic) into two flat ND4J
+ * arrays laid out in the parameters' order, ND4J's fused native Adam op turns the flat gradient into the step in place,
+ * one in-place subtraction applies it, and the values are copied back. Two native calls per update instead of two per
+ * parameter array: a native call costs tens of microseconds whatever its size, which at the default width made the
+ * per-array update (13 arrays of 20 000 entries in all) cost 1.05 ms against 0.17 ms flat. The op is element-wise, so
+ * every entry gets the same value as the per-array update would give. Holds the flat moment arrays, so it is mutable
+ * and belongs to one set of parameters (same names and shapes at every update).
  */
 public final class AdamOptimizer {
 
@@ -21,8 +29,16 @@ public final class AdamOptimizer {
     private static final double EPS = 1e-8;
 
     private final Adam config;
-    private final Map<String, GradientUpdater<?>> updaters = new HashMap<>();
     private int step;
+    /** The parameters' names, shapes and type at the first update (the layout of the flat arrays). */
+    private String[] names;
+    private long[][] shapes;
+    private DataType type;
+    private INDArray flatParameters;
+    private INDArray flatGradients;
+    private GradientUpdater<?> updater;
+    private float[] floats;
+    private double[] doubles;
 
     /**
      * @param learningRate the step size, finite and &gt; 0
@@ -35,37 +51,131 @@ public final class AdamOptimizer {
     }
 
     /**
-     * Applies one update. The gradient arrays are overwritten with the applied steps.
+     * Applies one update to the parameters (in place). The gradient arrays are not modified.
      *
-     * @param parameters live parameter arrays by name
+     * @param parameters live parameter arrays by name (one data type, FLOAT or DOUBLE)
      * @param gradients  gradients by the same names, with the parameters' shapes and types
-     * @throws IllegalArgumentException if a parameter has no gradient or a gradient has the wrong shape or type
+     * @throws IllegalArgumentException if a parameter has no gradient, a gradient has the wrong shape or type, the
+     *                                  parameters mix data types, or they are not the names and shapes of the
+     *                                  first update
      */
     public void update(Map<String, INDArray> parameters, Map<String, INDArray> gradients) {
+        DataType first = null;
         for (Map.Entry<String, INDArray> e : parameters.entrySet()) {
             INDArray g = gradients.get(e.getKey());
             if (g == null) {
                 throw new IllegalArgumentException("no gradient for parameter " + e.getKey());
             }
             INDArray p = e.getValue();
-            if (!java.util.Arrays.equals(g.shape(), p.shape()) || g.dataType() != p.dataType()) {
+            if (!Arrays.equals(g.shape(), p.shape()) || g.dataType() != p.dataType()) {
                 throw new IllegalArgumentException("gradient of " + e.getKey() + " has shape "
-                        + java.util.Arrays.toString(g.shape()) + " and type " + g.dataType() + ", the parameter "
-                        + java.util.Arrays.toString(p.shape()) + " and " + p.dataType());
+                        + Arrays.toString(g.shape()) + " and type " + g.dataType() + ", the parameter "
+                        + Arrays.toString(p.shape()) + " and " + p.dataType());
+            }
+            if (first == null) {
+                first = p.dataType();
+            } else if (p.dataType() != first) {
+                throw new IllegalArgumentException("parameters mix data types: " + e.getKey() + " is "
+                        + p.dataType() + ", an earlier one " + first);
             }
         }
-        for (Map.Entry<String, INDArray> e : parameters.entrySet()) {
-            INDArray p = e.getValue();
-            INDArray g = gradients.get(e.getKey());
-            GradientUpdater<?> u = updaters.computeIfAbsent(e.getKey(), k -> {
-                Map<String, INDArray> state = new HashMap<>();
-                state.put("M", p.ulike().assign(0));
-                state.put("V", p.ulike().assign(0));
-                return config.instantiate(state, true);
-            });
-            u.applyUpdater(g, step, 0);
-            p.subi(g);
+        if (parameters.isEmpty()) {
+            step++;
+            return;
         }
+        if (names == null) {
+            layOut(parameters, first);
+        } else {
+            checkLayout(parameters, first);
+        }
+        gather(parameters, flatParameters);
+        gather(gradients, flatGradients);
+        updater.applyUpdater(flatGradients, step, 0);
+        flatParameters.subi(flatGradients);
+        scatter(flatParameters, parameters);
         step++;
+    }
+
+    private void layOut(Map<String, INDArray> parameters, DataType dataType) {
+        names = parameters.keySet().toArray(new String[0]);
+        shapes = new long[names.length][];
+        long total = 0;
+        for (int i = 0; i < names.length; i++) {
+            INDArray p = parameters.get(names[i]);
+            shapes[i] = p.shape();
+            total += p.length();
+        }
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("too many parameters for one flat update: " + total);
+        }
+        type = dataType;
+        flatParameters = Nd4j.create(dataType, total);
+        flatGradients = Nd4j.create(dataType, total);
+        Map<String, INDArray> state = new HashMap<>();
+        state.put("M", Nd4j.zeros(dataType, total));
+        state.put("V", Nd4j.zeros(dataType, total));
+        updater = config.instantiate(state, true);
+        if (dataType == DataType.FLOAT) {
+            floats = new float[(int) total];
+        } else {
+            doubles = new double[(int) total];
+        }
+    }
+
+    private void checkLayout(Map<String, INDArray> parameters, DataType dataType) {
+        boolean same = dataType == type && parameters.size() == names.length;
+        int i = 0;
+        for (Map.Entry<String, INDArray> e : parameters.entrySet()) {
+            if (!same) {
+                break;
+            }
+            same = e.getKey().equals(names[i]) && Arrays.equals(e.getValue().shape(), shapes[i]);
+            i++;
+        }
+        if (!same) {
+            throw new IllegalArgumentException("this optimiser's moments belong to parameters " + Arrays.toString(names)
+                    + " (" + type + "), not " + parameters.keySet() + " (" + dataType + ")");
+        }
+    }
+
+    /** Copies the arrays, in layout order, into the flat array. */
+    private void gather(Map<String, INDArray> arrays, INDArray flat) {
+        int at = 0;
+        for (String name : names) {
+            INDArray a = arrays.get(name);
+            int len = (int) a.length();
+            if (floats != null) {
+                ParameterArrays.readFloats(a, floats, at);
+            } else {
+                System.arraycopy(ParameterArrays.read(a), 0, doubles, at, len);
+            }
+            at += len;
+        }
+        if (floats != null) {
+            ParameterArrays.writeFloats(floats, flat);
+        } else {
+            ParameterArrays.write(flat, doubles);
+        }
+    }
+
+    /** Copies the flat array back into the arrays, in layout order. */
+    private void scatter(INDArray flat, Map<String, INDArray> arrays) {
+        if (floats != null) {
+            ParameterArrays.readFloats(flat, floats);
+        } else {
+            double[] all = ParameterArrays.read(flat);
+            System.arraycopy(all, 0, doubles, 0, all.length);
+        }
+        int at = 0;
+        for (String name : names) {
+            INDArray a = arrays.get(name);
+            int len = (int) a.length();
+            if (floats != null) {
+                ParameterArrays.writeFloats(floats, at, a);
+            } else {
+                ParameterArrays.write(a, Arrays.copyOfRange(doubles, at, at + len));
+            }
+            at += len;
+        }
     }
 }
