@@ -26,6 +26,9 @@ import java.util.function.IntConsumer;
  */
 public final class PolicyPass {
 
+    /** Floats in a 64-byte cache line (padding between the threads' partial sums). */
+    private static final int CACHE_LINE_FLOATS = 16;
+
     /** Below this many (state, point, unit) triples a pass runs on the calling thread only (same results). */
     private static final long PARALLEL_WORK = 1 << 20;
 
@@ -269,8 +272,10 @@ public final class PolicyPass {
         }
         int chunks = HeadKernel.chunks(poolSize);
         float[] dA = new float[poolSize * h];
-        float[][] dGPart = new float[chunks][states * h];
-        float[][] dVPart = new float[chunks][h];
+        // Each chunk's partial sums in its own array, padded by a cache line: the kernel adds into ∂v at every
+        // (point, state) pair, and two threads adding into neighbouring arrays that share a line would stall each other.
+        float[][] dGPart = new float[chunks][states * h + CACHE_LINE_FLOATS];
+        float[][] dVPart = new float[chunks][h + CACHE_LINE_FLOATS];
         float[] a = enc.projection();
         float[] gs = stateProjection;
         parallel(chunks, chunk -> kernel.backward(a, poolSize, h, gs, delta, states,
