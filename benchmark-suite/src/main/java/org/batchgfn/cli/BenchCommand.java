@@ -46,7 +46,8 @@ public final class BenchCommand implements Callable<Integer> {
     private List<String> experiments = new ArrayList<>();
 
     @Option(names = "--full", description = "Paper scale: pool 2000, test 1000, seed set 10, B = 10, 10 rounds, "
-            + "5 seed sets, 5000 training steps, H = 256 (about a day on 2 cores); transfer on pools 20 and 50 with "
+            + "5 seed sets, 5000 training steps, H = 256 (hours on 2 cores: about 4 minutes of policy training per "
+            + "BatchGFN acquisition); transfer on pools 20 and 50 with "
             + "5 seeds, H = 256, 5000 steps before and after the acquisition.")
     private boolean full;
 
