@@ -148,7 +148,7 @@ public final class BatchGfnTrainer {
         }
         double flops = step * StepCost.flopsPerStep(network.poolSize(), network.encoderInputWidth(),
                 network.architecture().hiddenWidth(), network.architecture().encoderLayers(), b,
-                settings.trajectoriesPerStep());
+                settings.trajectoriesPerStep(), settings.replayTrajectories());
         return new Report(step, lossCount == 0 ? Double.NaN : lossSum / lossCount, seconds, flops, stopReason);
     }
 

@@ -35,11 +35,30 @@ public final class StepCost {
      * @return floating-point operations of one training step (sampling + forward + backward)
      */
     public static double flopsPerStep(int n, int d, int h, int layers, int b, int tb) {
-        double s = (double) tb * b;
+        return flopsPerStep(n, d, h, layers, b, tb, 0);
+    }
+
+    /**
+     * The cost of a step whose pass also covers {@code replayed} off-policy trajectories
+     * ({@link TrainerSettings#replayTrajectories()}): they are not sampled, but the forward and backward pass run over
+     * {@code S = (T_b + replayed)·B} states.
+     *
+     * @param n        pool size N
+     * @param d        width of the encoder input
+     * @param h        hidden width H
+     * @param layers   encoder layers L
+     * @param b        batch size B
+     * @param tb       on-policy trajectories per step T_b
+     * @param replayed replayed trajectories per step, ≥ 0
+     * @return floating-point operations of one training step (sampling + forward + backward)
+     */
+    public static double flopsPerStep(int n, int d, int h, int layers, int b, int tb, int replayed) {
+        double sampled = (double) tb * b;
+        double s = (double) (tb + replayed) * b;
         double hh = (double) h * h;
         double nh = (double) n * h;
         double encoding = 2.0 * n * ((double) d * h + (layers - 1.0) * hh) + 2.0 * n * hh;
-        double sampling = s * (2.0 * hh + 3.0 * nh);
+        double sampling = sampled * (2.0 * hh + 3.0 * nh);
         double forward = s * (4.0 * hh + 3.0 * nh + 5.0 * n);
         double backward = 6.0 * s * nh + 8.0 * s * hh + 4.0 * n * hh + 4.0 * (layers - 1.0) * n * hh
                 + 2.0 * n * d * h;
