@@ -11,13 +11,12 @@ import jdk.incubator.vector.VectorSpecies;
  * element, in the same order, as {@link PlainHeadKernel} (add, max, multiply, add; no fused multiply-add, no
  * horizontal sums), so it is bit-identical to it.
  * <p>
- * Register blocking of the logits: the sums run in the plain kernel's order, but {@link #BLOCK} vectors of pool
- * points keep their running sums in registers while the loop runs over all H units (one load of {@code Aᵀ} per
- * vector and no store, where a row-at-a-time loop loads and stores the logits H times; 1.4× faster at N = 2000,
- * H = 64). Chunks that are not a multiple of the block fall back to one vector at a time, then a scalar tail. The
- * same blocking of the gradient (its {@code ∂A} and {@code ∂v} sums in registers over states and points) ran 1.5–3×
- * <em>slower</em> on JDK 17, whose compiler does not keep vectors carried around nested loops in registers, so the
- * gradient runs one vector of units at a time through memory.
+ * The logits run one row of {@code Aᵀ} at a time over vectors of pool points, adding into the logits in memory.
+ * Keeping four vectors of points in registers over all H units instead was 1.4× faster in a micro-benchmark (N = 2000,
+ * H = 64) but not robust: in a {@code ./batchgfn acquire} on a 200-point pool the compiler never compiled the
+ * blocked loop with the Vector API intrinsified (the JFR profile showed the API's Java fallback), and the kernel ran
+ * ten times slower. Blocking the gradient the same way ran 1.5–3× slower on JDK 17 in every setting. The gradient
+ * runs on {@link #GRADIENT_SPECIES}, one vector of units at a time through memory.
  */
 final class VectorHeadKernel extends HeadKernel {
 
@@ -31,8 +30,6 @@ final class VectorHeadKernel extends HeadKernel {
     private static final VectorSpecies<Float> GRADIENT_SPECIES =
             SPECIES.vectorBitSize() > 256 ? FloatVector.SPECIES_256 : SPECIES;
     private static final int GRADIENT_LANES = GRADIENT_SPECIES.length();
-    /** Vectors per register block. */
-    static final int BLOCK = 4;
 
     @Override
     String description() {
@@ -43,44 +40,23 @@ final class VectorHeadKernel extends HeadKernel {
     @Override
     void logits(float[] aT, int n, float[] v, float[] g, int states, int x0, int x1, float[] out) {
         int h = v.length;
-        int vectorEnd = x0 + (x1 - x0) / LANES * LANES;
-        int blockEnd = x0 + (x1 - x0) / (BLOCK * LANES) * (BLOCK * LANES);
+        int bound = x0 + (x1 - x0) / LANES * LANES;
         FloatVector zero = FloatVector.zero(SPECIES);
         for (int s = 0; s < states; s++) {
             int o = s * n;
-            int gs = s * h;
-            int x = x0;
-            for (; x < blockEnd; x += BLOCK * LANES) {
-                FloatVector l0 = zero;
-                FloatVector l1 = zero;
-                FloatVector l2 = zero;
-                FloatVector l3 = zero;
-                for (int j = 0, a = x; j < h; j++, a += n) {
-                    float vj = v[j];
-                    float gj = g[gs + j];
-                    l0 = l0.add(FloatVector.fromArray(SPECIES, aT, a).add(gj).max(zero).mul(vj));
-                    l1 = l1.add(FloatVector.fromArray(SPECIES, aT, a + LANES).add(gj).max(zero).mul(vj));
-                    l2 = l2.add(FloatVector.fromArray(SPECIES, aT, a + 2 * LANES).add(gj).max(zero).mul(vj));
-                    l3 = l3.add(FloatVector.fromArray(SPECIES, aT, a + 3 * LANES).add(gj).max(zero).mul(vj));
+            java.util.Arrays.fill(out, o + x0, o + x1, 0f);
+            for (int j = 0; j < h; j++) {
+                float vj = v[j];
+                float gj = g[s * h + j];
+                int a = j * n;
+                int x = x0;
+                for (; x < bound; x += LANES) {
+                    FloatVector z = FloatVector.fromArray(SPECIES, aT, a + x).add(gj).max(zero);
+                    FloatVector.fromArray(SPECIES, out, o + x).add(z.mul(vj)).intoArray(out, o + x);
                 }
-                l0.intoArray(out, o + x);
-                l1.intoArray(out, o + x + LANES);
-                l2.intoArray(out, o + x + 2 * LANES);
-                l3.intoArray(out, o + x + 3 * LANES);
-            }
-            for (; x < vectorEnd; x += LANES) {
-                FloatVector l = zero;
-                for (int j = 0, a = x; j < h; j++, a += n) {
-                    l = l.add(FloatVector.fromArray(SPECIES, aT, a).add(g[gs + j]).max(zero).mul(v[j]));
+                for (; x < x1; x++) {
+                    out[o + x] += vj * Math.max(aT[a + x] + gj, 0f);
                 }
-                l.intoArray(out, o + x);
-            }
-            for (; x < x1; x++) {
-                float l = 0f;
-                for (int j = 0; j < h; j++) {
-                    l += v[j] * Math.max(aT[j * n + x] + g[gs + j], 0f);
-                }
-                out[o + x] = l;
             }
         }
     }
