@@ -51,7 +51,7 @@ abstract class HeadKernel {
         return new PlainHeadKernel();
     }
 
-    /** @return a short name for reports ("vector-512" style, or "plain") */
+    /** @return a short name for reports ("vector-512/256": the logits' and the gradient's vector widths; or "plain") */
     abstract String description();
 
     /** @return the number of chunks of a pool of n points */

@@ -162,7 +162,10 @@ public final class PolicyNetwork {
         return DataType.FLOAT;
     }
 
-    /** @return a short description of the fused head kernel in use ("vector-512" or "plain") */
+    /**
+     * @return a short description of the fused head kernel in use ("vector-512/256": logits on 512-bit, gradient on
+     *         256-bit vectors; or "plain")
+     */
     public static String kernelDescription() {
         return HeadKernel.instance().description();
     }
