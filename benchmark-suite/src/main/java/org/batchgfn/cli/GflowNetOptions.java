@@ -82,12 +82,12 @@ public final class GflowNetOptions {
 
     @Option(names = "--lookaheads", paramLabel = "L",
             description = "batchgfn, --carry-over lookahead: hallucinated next rounds trained on after the choice "
-                    + "(default: 10).")
+                    + "(default: " + BatchGfnAcquisition.DEFAULT_LOOKAHEADS + ").")
     private Integer lookaheads;
 
     @Option(names = "--lookahead-steps", paramLabel = "N",
             description = "batchgfn, --carry-over lookahead: training steps on each hallucinated round "
-                    + "(default: 100).")
+                    + "(default: " + BatchGfnAcquisition.DEFAULT_STEPS_PER_LOOKAHEAD + ").")
     private Integer lookaheadSteps;
 
     @Option(names = "--state", paramLabel = "FILE",

@@ -86,6 +86,12 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
     /** Default number K of inference samples (the {@code samples} field's). */
     public static final int DEFAULT_SAMPLES = 20;
 
+    /** Default number L of hallucinated acquisitions of the LOOKAHEAD mode (the paper's 10). */
+    public static final int DEFAULT_LOOKAHEADS = 10;
+
+    /** Default training steps on each hallucinated acquisition of the LOOKAHEAD mode. */
+    public static final int DEFAULT_STEPS_PER_LOOKAHEAD = 100;
+
     @Config(description = "Hidden width H of the policy network (paper: 256).")
     private int hiddenWidth = DEFAULT_HIDDEN_WIDTH;
 
@@ -176,10 +182,10 @@ public final class BatchGfnAcquisition implements AcquisitionStrategy {
     private int carriedSteps = -1;
 
     @Config(description = "LOOKAHEAD: number L of hallucinated acquisitions trained on after each choice (paper: 10).")
-    private int lookaheads = 10;
+    private int lookaheads = DEFAULT_LOOKAHEADS;
 
     @Config(description = "LOOKAHEAD: training steps on each hallucinated acquisition.")
-    private int stepsPerLookahead = 100;
+    private int stepsPerLookahead = DEFAULT_STEPS_PER_LOOKAHEAD;
 
     /** How the policy carries over between acquisition rounds. */
     public enum CarryOver {
