@@ -38,9 +38,7 @@ public final class MaskedCategorical {
 
     /** Checks the arguments; returns the largest unmasked logit. */
     private static double maxDrawable(double[] logits, boolean[] masked) {
-        if (logits.length != masked.length) {
-            throw new IllegalArgumentException(logits.length + " logits but a mask of length " + masked.length);
-        }
+        checkLengths(logits, masked);
         double m = Double.NEGATIVE_INFINITY;
         for (int x = 0; x < logits.length; x++) {
             if (masked[x]) {
@@ -56,6 +54,12 @@ public final class MaskedCategorical {
             throw nothingToDraw(logits.length);
         }
         return m;
+    }
+
+    private static void checkLengths(double[] logits, boolean[] masked) {
+        if (logits.length != masked.length) {
+            throw new IllegalArgumentException(logits.length + " logits but a mask of length " + masked.length);
+        }
     }
 
     /** Rejects an unmasked logit that is NaN or +∞. */
@@ -127,9 +131,7 @@ public final class MaskedCategorical {
      * @throws IllegalArgumentException as {@link #of}
      */
     public static int draw(double[] logits, boolean[] masked, long trajectorySeed, int step) {
-        if (logits.length != masked.length) {
-            throw new IllegalArgumentException(logits.length + " logits but a mask of length " + masked.length);
-        }
+        checkLengths(logits, masked);
         int drawn = gumbelMax(logits, masked, trajectorySeed, step, null, true);
         if (drawn < 0) {
             throw nothingToDraw(logits.length);

@@ -80,17 +80,9 @@ public final class ParameterArrays {
      * @return dst
      */
     public static float[] readFloats(INDArray a, float[] dst) {
-        requireDirectFloat(a);
-        ((FloatPointer) a.data().pointer()).get(dst, 0, (int) a.length());
-        return dst;
+        return readFloats(a, dst, 0);
     }
 
-    /**
-     * Overwrites a contiguous c-ordered FLOAT array with the first {@code a.length()} values of a Java array.
-     *
-     * @param src the values
-     * @param a   the array
-     */
     /**
      * Reads a contiguous FLOAT array's values into {@code dst} from index {@code at} (a bulk copy).
      *
@@ -107,6 +99,16 @@ public final class ParameterArrays {
     }
 
     /**
+     * Overwrites a contiguous c-ordered FLOAT array with the first {@code a.length()} values of a Java array.
+     *
+     * @param src the values
+     * @param a   the array
+     */
+    public static void writeFloats(float[] src, INDArray a) {
+        writeFloats(src, 0, a);
+    }
+
+    /**
      * Writes {@code a.length()} values of {@code src}, from index {@code at}, into a contiguous FLOAT array (a bulk
      * copy).
      *
@@ -118,11 +120,6 @@ public final class ParameterArrays {
     public static void writeFloats(float[] src, int at, INDArray a) {
         requireDirectFloat(a);
         ((FloatPointer) a.data().pointer()).put(src, at, (int) a.length());
-    }
-
-    public static void writeFloats(float[] src, INDArray a) {
-        requireDirectFloat(a);
-        ((FloatPointer) a.data().pointer()).put(src, 0, (int) a.length());
     }
 
     private static void requireDirectFloat(INDArray a) {

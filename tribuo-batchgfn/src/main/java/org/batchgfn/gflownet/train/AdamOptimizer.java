@@ -30,10 +30,9 @@ public final class AdamOptimizer {
 
     private final Adam config;
     private int step;
-    /** The parameters' names, shapes and type at the first update (the layout of the flat arrays). */
+    /** The parameters' names and shapes at the first update (the layout of the flat arrays, of their data type). */
     private String[] names;
     private long[][] shapes;
-    private DataType type;
     private INDArray flatParameters;
     private INDArray flatGradients;
     private GradientUpdater<?> updater;
@@ -108,7 +107,6 @@ public final class AdamOptimizer {
         if (total > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("too many parameters for one flat update: " + total);
         }
-        type = dataType;
         flatParameters = Nd4j.create(dataType, total);
         flatGradients = Nd4j.create(dataType, total);
         Map<String, INDArray> state = new HashMap<>();
@@ -123,6 +121,7 @@ public final class AdamOptimizer {
     }
 
     private void checkLayout(Map<String, INDArray> parameters, DataType dataType) {
+        DataType type = flatParameters.dataType();
         boolean same = dataType == type && parameters.size() == names.length;
         int i = 0;
         for (Map.Entry<String, INDArray> e : parameters.entrySet()) {
@@ -160,11 +159,11 @@ public final class AdamOptimizer {
 
     /** Copies the flat array back into the arrays, in layout order. */
     private void scatter(INDArray flat, Map<String, INDArray> arrays) {
+        double[] all = null;
         if (floats != null) {
             ParameterArrays.readFloats(flat, floats);
         } else {
-            double[] all = ParameterArrays.read(flat);
-            System.arraycopy(all, 0, doubles, 0, all.length);
+            all = ParameterArrays.read(flat);
         }
         int at = 0;
         for (String name : names) {
@@ -173,7 +172,7 @@ public final class AdamOptimizer {
             if (floats != null) {
                 ParameterArrays.writeFloats(floats, at, a);
             } else {
-                ParameterArrays.write(a, Arrays.copyOfRange(doubles, at, at + len));
+                ParameterArrays.write(a, Arrays.copyOfRange(all, at, at + len));
             }
             at += len;
         }
