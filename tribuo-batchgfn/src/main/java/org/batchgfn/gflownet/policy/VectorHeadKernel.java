@@ -11,12 +11,16 @@ import jdk.incubator.vector.VectorSpecies;
  * element, in the same order, as {@link PlainHeadKernel} (add, max, multiply, add; no fused multiply-add, no
  * horizontal sums), so it is bit-identical to it.
  * <p>
- * The logits run one row of {@code Aᵀ} at a time over vectors of pool points, adding into the logits in memory.
+ * The logits run four rows of {@code Aᵀ} at a time over vectors of pool points, reading and writing the logits in
+ * memory once per four units (the four terms are added one after another, in unit order, so the sums are the plain
+ * kernel's); the gradient takes the states of a point four at a time, reading and writing the point's rows of
+ * {@code A}, {@code ∂A} and {@code ∂v} once per four states (again adding state by state, in order). Neither keeps a
+ * vector in a register from one loop iteration to the next, as the blocked variants tried before did:
  * Keeping four vectors of points in registers over all H units instead was 1.4× faster in a micro-benchmark (N = 2000,
  * H = 64) but not robust: in a {@code ./batchgfn acquire} on a 200-point pool the compiler never compiled the
  * blocked loop with the Vector API intrinsified (the JFR profile showed the API's Java fallback), and the kernel ran
  * ten times slower. Blocking the gradient the same way ran 1.5–3× slower on JDK 17 in every setting. The gradient
- * runs on {@link #GRADIENT_SPECIES}, one vector of units at a time through memory.
+ * runs on {@link #GRADIENT_SPECIES}.
  */
 final class VectorHeadKernel extends HeadKernel {
 
@@ -41,13 +45,49 @@ final class VectorHeadKernel extends HeadKernel {
     void logits(float[] aT, int n, float[] v, float[] g, int states, int x0, int x1, float[] out) {
         int h = v.length;
         int bound = x0 + (x1 - x0) / LANES * LANES;
+        int h4 = h / 4 * 4;
         FloatVector zero = FloatVector.zero(SPECIES);
         for (int s = 0; s < states; s++) {
             int o = s * n;
+            int gs = s * h;
             java.util.Arrays.fill(out, o + x0, o + x1, 0f);
-            for (int j = 0; j < h; j++) {
+            // Four units per pass over the points: the logit is read and written once per four terms instead of
+            // once per term, and the terms are still added one unit at a time, in unit order.
+            int j = 0;
+            for (; j < h4; j += 4) {
+                float v0 = v[j];
+                float v1 = v[j + 1];
+                float v2 = v[j + 2];
+                float v3 = v[j + 3];
+                float g0 = g[gs + j];
+                float g1 = g[gs + j + 1];
+                float g2 = g[gs + j + 2];
+                float g3 = g[gs + j + 3];
+                int a0 = j * n;
+                int a1 = a0 + n;
+                int a2 = a1 + n;
+                int a3 = a2 + n;
+                int x = x0;
+                for (; x < bound; x += LANES) {
+                    FloatVector acc = FloatVector.fromArray(SPECIES, out, o + x);
+                    acc = acc.add(FloatVector.fromArray(SPECIES, aT, a0 + x).add(g0).max(zero).mul(v0));
+                    acc = acc.add(FloatVector.fromArray(SPECIES, aT, a1 + x).add(g1).max(zero).mul(v1));
+                    acc = acc.add(FloatVector.fromArray(SPECIES, aT, a2 + x).add(g2).max(zero).mul(v2));
+                    acc = acc.add(FloatVector.fromArray(SPECIES, aT, a3 + x).add(g3).max(zero).mul(v3));
+                    acc.intoArray(out, o + x);
+                }
+                for (; x < x1; x++) {
+                    float l = out[o + x];
+                    l += v0 * Math.max(aT[a0 + x] + g0, 0f);
+                    l += v1 * Math.max(aT[a1 + x] + g1, 0f);
+                    l += v2 * Math.max(aT[a2 + x] + g2, 0f);
+                    l += v3 * Math.max(aT[a3 + x] + g3, 0f);
+                    out[o + x] = l;
+                }
+            }
+            for (; j < h; j++) {
                 float vj = v[j];
-                float gj = g[s * h + j];
+                float gj = g[gs + j];
                 int a = j * n;
                 int x = x0;
                 for (; x < bound; x += LANES) {
@@ -66,13 +106,71 @@ final class VectorHeadKernel extends HeadKernel {
                   float[] dA, float[] dG, float[] dV) {
         int bound = h / GRADIENT_LANES * GRADIENT_LANES;
         FloatVector zero = FloatVector.zero(GRADIENT_SPECIES);
+        int[] active = new int[states];
         for (int x = x0; x < x1; x++) {
             int ax = x * h;
+            int count = 0;
             for (int s = 0; s < states; s++) {
-                float d = delta[s * n + x];
-                if (d == 0f) {
-                    continue;
+                if (delta[s * n + x] != 0f) {
+                    active[count++] = s;
                 }
+            }
+            // Four states per pass over the units: the point's row of A, of ∂A and ∂v are read and written once per
+            // four states instead of once per state, and every sum still takes its terms state by state, in order.
+            int i = 0;
+            for (; i + 4 <= count; i += 4) {
+                int s0 = active[i];
+                int s1 = active[i + 1];
+                int s2 = active[i + 2];
+                int s3 = active[i + 3];
+                float d0 = delta[s0 * n + x];
+                float d1 = delta[s1 * n + x];
+                float d2 = delta[s2 * n + x];
+                float d3 = delta[s3 * n + x];
+                int g0 = s0 * h;
+                int g1 = s1 * h;
+                int g2 = s2 * h;
+                int g3 = s3 * h;
+                FloatVector dv0 = FloatVector.broadcast(GRADIENT_SPECIES, d0);
+                FloatVector dv1 = FloatVector.broadcast(GRADIENT_SPECIES, d1);
+                FloatVector dv2 = FloatVector.broadcast(GRADIENT_SPECIES, d2);
+                FloatVector dv3 = FloatVector.broadcast(GRADIENT_SPECIES, d3);
+                int j = 0;
+                for (; j < bound; j += GRADIENT_LANES) {
+                    FloatVector av = FloatVector.fromArray(GRADIENT_SPECIES, a, ax + j);
+                    FloatVector da = FloatVector.fromArray(GRADIENT_SPECIES, dA, ax + j);
+                    FloatVector dvv = FloatVector.fromArray(GRADIENT_SPECIES, dV, j);
+                    FloatVector z = av.add(FloatVector.fromArray(GRADIENT_SPECIES, g, g0 + j));
+                    FloatVector m = zero.blend(dv0, z.compare(VectorOperators.GT, 0f));
+                    da = da.add(m);
+                    FloatVector.fromArray(GRADIENT_SPECIES, dG, g0 + j).add(m).intoArray(dG, g0 + j);
+                    dvv = dvv.add(dv0.mul(z.max(zero)));
+                    z = av.add(FloatVector.fromArray(GRADIENT_SPECIES, g, g1 + j));
+                    m = zero.blend(dv1, z.compare(VectorOperators.GT, 0f));
+                    da = da.add(m);
+                    FloatVector.fromArray(GRADIENT_SPECIES, dG, g1 + j).add(m).intoArray(dG, g1 + j);
+                    dvv = dvv.add(dv1.mul(z.max(zero)));
+                    z = av.add(FloatVector.fromArray(GRADIENT_SPECIES, g, g2 + j));
+                    m = zero.blend(dv2, z.compare(VectorOperators.GT, 0f));
+                    da = da.add(m);
+                    FloatVector.fromArray(GRADIENT_SPECIES, dG, g2 + j).add(m).intoArray(dG, g2 + j);
+                    dvv = dvv.add(dv2.mul(z.max(zero)));
+                    z = av.add(FloatVector.fromArray(GRADIENT_SPECIES, g, g3 + j));
+                    m = zero.blend(dv3, z.compare(VectorOperators.GT, 0f));
+                    da = da.add(m);
+                    FloatVector.fromArray(GRADIENT_SPECIES, dG, g3 + j).add(m).intoArray(dG, g3 + j);
+                    dvv = dvv.add(dv3.mul(z.max(zero)));
+                    da.intoArray(dA, ax + j);
+                    dvv.intoArray(dV, j);
+                }
+                backwardUnits(a, ax, g, g0, d0, j, h, dA, dG, dV);
+                backwardUnits(a, ax, g, g1, d1, j, h, dA, dG, dV);
+                backwardUnits(a, ax, g, g2, d2, j, h, dA, dG, dV);
+                backwardUnits(a, ax, g, g3, d3, j, h, dA, dG, dV);
+            }
+            for (; i < count; i++) {
+                int s = active[i];
+                float d = delta[s * n + x];
                 int gs = s * h;
                 FloatVector dv = FloatVector.broadcast(GRADIENT_SPECIES, d);
                 int j = 0;
