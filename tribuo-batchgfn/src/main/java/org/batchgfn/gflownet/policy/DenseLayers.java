@@ -17,6 +17,31 @@ final class DenseLayers {
     private DenseLayers() {
     }
 
+    /**
+     * Below this many entries of the largest array involved, independent products run one after another on the
+     * calling thread: handing one to another thread costs more than it saves.
+     */
+    static final long CONCURRENT_WORK = 1 << 15;
+
+    /**
+     * Runs {@code tasks} independent pieces of work (products, each on its own output arrays) on the
+     * {@link ComputeThreads} threads, or one after another when {@code size} is below {@link #CONCURRENT_WORK}. Each
+     * product is still one single-threaded BLAS call, so the results are the same bits either way.
+     *
+     * @param size  entries of the largest array involved (for the threshold)
+     * @param task  the work, by index
+     * @param tasks number of pieces
+     */
+    static void concurrently(long size, java.util.function.IntConsumer task, int tasks) {
+        if (size < CONCURRENT_WORK) {
+            for (int i = 0; i < tasks; i++) {
+                task.accept(i);
+            }
+        } else {
+            ComputeThreads.run(tasks, task);
+        }
+    }
+
     /** Rows of ones by length, for column sums as products (read-only once made). */
     private static final java.util.Map<Long, INDArray> ONES = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -110,16 +135,29 @@ final class DenseLayers {
                          INDArray mask, INDArray[] weightGrads, INDArray[] biasGrads) {
         INDArray dOut = upstream;
         INDArray other = spare;
+        long size = upstream.length();
         for (int l = weights.length - 1; l >= 0; l--) {
             Nd4j.exec(new Sign(outputs[l], mask));
             dOut.muli(mask); // now ∂L/∂z_l
-            product(l == 0 ? input : outputs[l - 1], true, dOut, false, weightGrads[l]);
-            columnSums(dOut, biasGrads[l]);
+            INDArray dz = dOut;
+            INDArray below = l == 0 ? input : outputs[l - 1];
+            INDArray propagated = other;
+            int layer = l;
+            // The layer's weight gradient on one thread, its bias gradient and the gradient it passes down on the
+            // other: independent products of the same ∂z.
+            concurrently(size, i -> {
+                if (i == 0) {
+                    product(below, true, dz, false, weightGrads[layer]);
+                } else {
+                    columnSums(dz, biasGrads[layer]);
+                    if (layer > 0) {
+                        product(dz, false, weights[layer], true, propagated);
+                    }
+                }
+            }, 2);
             if (l > 0) {
-                product(dOut, false, weights[l], true, other);
-                INDArray t = dOut;
-                dOut = other;
-                other = t;
+                dOut = propagated;
+                other = dz;
             }
         }
     }

@@ -313,8 +313,14 @@ public final class PolicyPass {
         ParameterArrays.writeFloats(dA, dProjection);
         INDArray e = enc.embeddingArray();
         INDArray w1 = parameters.get(PolicyParameters.HEAD_POINT_WEIGHT);
-        DenseLayers.product(e, true, dProjection, false, grads.get(PolicyParameters.HEAD_POINT_WEIGHT));
-        DenseLayers.product(dProjection, false, w1, true, dEmbeddings);
+        // ∂W₁ = Eᵀ ∂A and ∂E = ∂A W₁ᵀ: independent products, one per thread.
+        DenseLayers.concurrently(dA.length, i -> {
+            if (i == 0) {
+                DenseLayers.product(e, true, dProjection, false, grads.get(PolicyParameters.HEAD_POINT_WEIGHT));
+            } else {
+                DenseLayers.product(dProjection, false, w1, true, dEmbeddings);
+            }
+        }, 2);
         INDArray dGArray = DenseLayers.matrix(states, h);
         ParameterArrays.writeFloats(dG, dGArray);
         DenseLayers.product(context, true, dGArray, false, grads.get(PolicyParameters.HEAD_STATE_WEIGHT));

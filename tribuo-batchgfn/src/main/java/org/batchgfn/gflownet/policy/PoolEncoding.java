@@ -139,16 +139,26 @@ final class PoolEncoding {
     private void compute(float[] newKey) {
         DenseLayers.forward(input, parameters.encoderWeights(layers), parameters.encoderBiases(layers),
                 layerOutputs);
-        // Aᵀ = W₁ᵀ Eᵀ + b, written transposed so the kernel runs over contiguous pool points.
-        DenseLayers.product(parameters.get(PolicyParameters.HEAD_POINT_WEIGHT), true, embeddingArray(), true,
-                projectionTArray);
-        projectionTArray.addiColumnVector(parameters.get(PolicyParameters.HEAD_BIAS).reshape(width, 1));
-        DenseLayers.product(embeddingArray(), false, parameters.get(PolicyParameters.HEAD_POINT_WEIGHT), false,
-                projectionArray);
-        projectionArray.addiRowVector(parameters.get(PolicyParameters.HEAD_BIAS));
-        embeddings = ParameterArrays.readFloats(embeddingArray(), new float[poolSize * width]);
-        projectionT = ParameterArrays.readFloats(projectionTArray, new float[width * poolSize]);
-        projection = ParameterArrays.readFloats(projectionArray, new float[poolSize * width]);
+        INDArray w1 = parameters.get(PolicyParameters.HEAD_POINT_WEIGHT);
+        INDArray bias = parameters.get(PolicyParameters.HEAD_BIAS);
+        float[][] copies = new float[3][];
+        // A and Aᵀ are two independent products: one per thread (each product and each copy as on one thread).
+        DenseLayers.concurrently(poolSize * width, i -> {
+            if (i == 0) {
+                // Aᵀ = W₁ᵀ Eᵀ + b, written transposed so the kernel runs over contiguous pool points.
+                DenseLayers.product(w1, true, embeddingArray(), true, projectionTArray);
+                projectionTArray.addiColumnVector(bias.reshape(width, 1));
+                copies[0] = ParameterArrays.readFloats(projectionTArray, new float[width * poolSize]);
+            } else {
+                DenseLayers.product(embeddingArray(), false, w1, false, projectionArray);
+                projectionArray.addiRowVector(bias);
+                copies[1] = ParameterArrays.readFloats(projectionArray, new float[poolSize * width]);
+                copies[2] = ParameterArrays.readFloats(embeddingArray(), new float[poolSize * width]);
+            }
+        }, 2);
+        projectionT = copies[0];
+        projection = copies[1];
+        embeddings = copies[2];
         key = newKey;
     }
 }
