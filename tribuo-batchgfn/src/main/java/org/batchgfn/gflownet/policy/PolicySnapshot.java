@@ -88,6 +88,7 @@ public final class PolicySnapshot implements ForwardPolicy {
      * @param state the chosen pool indices (distinct)
      * @return the unnormalised logits of every pool point, {@code −∞} at chosen points
      */
+    @Override
     public double[] logits(int[] state) {
         float[] g = times(context(state), stateWeights, stateShift);
         float[] out = new float[poolSize];

@@ -192,7 +192,9 @@ public final class TrajectorySampler {
                     }
                 }
             } else {
-                double[] logits = policy.logProbabilities(state);
+                // Gumbel-max on the logits, as the ONNX runtime draws: the normaliser is one constant per state, which
+                // changes no winner in exact arithmetic (in floating point only keys tied to rounding could differ).
+                double[] logits = policy.logits(state);
                 if (policyTemperature != 1.0) {
                     for (int x = 0; x < n; x++) {
                         logits[x] /= policyTemperature;
