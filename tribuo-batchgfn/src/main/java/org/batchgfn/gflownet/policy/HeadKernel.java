@@ -22,6 +22,12 @@ package org.batchgfn.gflownet.policy;
  */
 abstract class HeadKernel {
 
+    /**
+     * Below this, {@code (float) Math.exp(d)} is 0: {@code exp(−104) ≈ 6.8e−46} is under half the smallest float
+     * ({@code 2^−149 ≈ 1.4e−45}), so it rounds to 0, and so does everything below it.
+     */
+    static final float EXP_UNDERFLOW = -104f;
+
     /** Pool points per chunk: fixed, so a chunk's partial sums do not depend on the thread count. */
     static final int CHUNK = 512;
 
@@ -112,7 +118,10 @@ abstract class HeadKernel {
         float max = max(row, offset, n);
         double sum = 0;
         for (int x = offset; x < offset + n; x++) {
-            float e = (float) Math.exp(row[x] - max);
+            float d = row[x] - max;
+            // Below EXP_UNDERFLOW the float exponential rounds to 0: skipping Math.exp there gives the same bits,
+            // and a trained low-temperature policy puts most of the pool there.
+            float e = d < EXP_UNDERFLOW ? 0f : (float) Math.exp(d);
             row[x] = e;
             sum += e;
         }

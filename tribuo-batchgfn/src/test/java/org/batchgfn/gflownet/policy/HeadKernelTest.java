@@ -4,7 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The fused head kernel in use (plain loops in the default test run; {@code VectorHeadKernelTest} covers the Vector
@@ -148,5 +150,41 @@ class HeadKernelTest {
             }
         }
         assertEquals(1.0, total, 1e-5);
+    }
+
+    /**
+     * The softmax skips the exponential of entries more than {@link HeadKernel#EXP_UNDERFLOW} below the maximum:
+     * there {@code (float) Math.exp} is 0 (checked at the first float below the threshold; it decreases from there),
+     * so on a row spread over 300 nats, with entries on both sides of the threshold, every probability and the
+     * log-normaliser are the bits of the full evaluation.
+     */
+    @Test
+    void softmaxSkipsOnlyExponentialsThatRoundToZero() {
+        assertEquals(0f, (float) Math.exp(Math.nextDown(HeadKernel.EXP_UNDERFLOW)));
+        assertTrue((float) Math.exp(HeadKernel.EXP_UNDERFLOW + 0.1f) > 0f, "the threshold is not far below 0");
+        SplittableRandom rng = new SplittableRandom(4);
+        int n = 4000;
+        float[] row = new float[n];
+        for (int x = 0; x < n; x++) {
+            row[x] = (float) (50 - 300 * rng.nextDouble());
+        }
+        row[7] = 50f;
+        row[8] = 50f + HeadKernel.EXP_UNDERFLOW;
+        row[9] = Math.nextDown(50f + HeadKernel.EXP_UNDERFLOW);
+        row[10] = Float.NEGATIVE_INFINITY;
+        float max = 50f;
+        float[] expected = new float[n];
+        double sum = 0;
+        for (int x = 0; x < n; x++) {
+            expected[x] = (float) Math.exp(row[x] - max);
+            sum += expected[x];
+        }
+        float inv = (float) (1.0 / sum);
+        for (int x = 0; x < n; x++) {
+            expected[x] *= inv;
+        }
+        double lse = HeadKernel.instance().softmax(row, 0, n);
+        assertEquals(max + Math.log(sum), lse);
+        assertArrayEquals(expected, row);
     }
 }
