@@ -29,9 +29,19 @@ public final class SeededKeys {
      */
     public static double uniform(long seed, long step, long id) {
         long h = mix(seed + GOLDEN_GAMMA * (step + 1));
-        h = mix(h ^ (id * ID_MULTIPLIER + GOLDEN_GAMMA));
-        return ((h >>> 11) + 0.5) * 0x1.0p-53;
+        return toUniform(mix(h ^ (id * ID_MULTIPLIER + GOLDEN_GAMMA)));
     }
+
+    /**
+     * The uniform of a hash: its 53 high bits plus ½, scaled into (0, 1). The sum rounds to even above 2^52, so the
+     * largest value, {@code 2^53 − ½}, would round to {@code 2^53} and give exactly 1 (a Gumbel variate of +∞, above
+     * every bound); it is capped at the largest double below 1 instead. No other value changes.
+     */
+    static double toUniform(long hash) {
+        return Math.min(((hash >>> 11) + 0.5) * 0x1.0p-53, LARGEST_BELOW_ONE);
+    }
+
+    private static final double LARGEST_BELOW_ONE = Math.nextDown(1.0);
 
     /**
      * A standard Gumbel variate {@code −log(−log u)} with {@code u = uniform(seed, step, id)}: adding it to the

@@ -80,4 +80,21 @@ class SeededKeysTest {
         }
         return sab / Math.sqrt(saa * sbb);
     }
+
+    /**
+     * The largest hash would give (2^53 − ½)·2^−53, which rounds to exactly 1 in double: the uniform stays in the
+     * open interval there, its Gumbel variate finite and under its bound, while its neighbours below and the smallest
+     * hash keep their exact values.
+     */
+    @Test
+    void uniformStaysInsideTheOpenIntervalAtTheLargestHash() {
+        assertEquals(1.0, ((-1L >>> 11) + 0.5) * 0x1.0p-53, "the rounding the cap is there for");
+        double top = SeededKeys.toUniform(-1L);
+        assertTrue(top < 1.0, "largest hash: " + top);
+        double gumbel = -Math.log(-Math.log(top));
+        assertTrue(Double.isFinite(gumbel) && gumbel <= SeededKeys.gumbelUpperBound(top), "Gumbel " + gumbel);
+        long below = -1L - (1L << 11); // the next 53-bit value down (even): the sum rounds back to it, below 1
+        assertEquals(((below >>> 11) + 0.5) * 0x1.0p-53, SeededKeys.toUniform(below));
+        assertEquals(0.5 * 0x1.0p-53, SeededKeys.toUniform(0L));
+    }
 }
