@@ -15,9 +15,10 @@ import java.util.function.IntConsumer;
  * its pool chunks over. Process-wide. Default: every core ({@link Runtime#availableProcessors()}), or the system
  * property {@value #PROPERTY} when set.
  * <p>
- * ND4J (the BLAS products and its other native ops) is pinned to one thread per call, whatever the setting (independent
- * products may run side by side on these threads, each a single-threaded call: {@code DenseLayers.concurrently}), so that a seed
- * gives bit-identical training whatever the thread count (TrainingDeterminismTest): OpenBLAS's multi-threaded products are not reproducible
+ * ND4J (the BLAS products and its other native ops) is pinned to one thread per call, whatever the setting
+ * (independent products may run side by side on these threads, each a single-threaded call:
+ * {@code DenseLayers.concurrently}), so that a seed gives bit-identical training whatever the thread count
+ * (TrainingDeterminismTest): OpenBLAS's multi-threaded products are not reproducible
  * (measured: a 2000×64 sgemm differs in the last bits between 1 and 2 threads, and two 50-step trainings with 2 BLAS
  * threads differed, from the pool-sized {@code Xᵀ ∂Z} product of a one-feature encoder, which OpenBLAS runs as a
  * split reduction), and on a shared machine ND4J's OpenMP barriers cost more than they save (measured at load

@@ -39,7 +39,8 @@ import java.util.SplittableRandom;
  * ({@link DenseLayers}): the pool encoder, {@code A = E W₁ + b} (N×H, and transposed, H×N, for the kernel's logits),
  * {@code G = C W₂}, the flow head's layer, and every weight gradient ({@code Eᵀ ∂A}, {@code ∂A W₁ᵀ}, {@code Cᵀ ∂G},
  * the encoder's {@code Xᵀ ∂Z}, …); products that do not depend on each other run side by side on the
- * {@link ComputeThreads} threads ({@code DenseLayers.concurrently}), each still one single-threaded call. The only term that grows with both pool and states, {@code relu(A[x] + G[s])·v}
+ * {@link ComputeThreads} threads ({@code DenseLayers.concurrently}), each still one single-threaded call. The only
+ * term that grows with both pool and states, {@code relu(A[x] + G[s])·v}
  * and its gradient, has no BLAS form: it runs as a fused float32 loop ({@link HeadKernel}, vectorised with the JDK
  * Vector API when present) that never builds an S×N×H tensor, split into fixed pool chunks over
  * {@link ComputeThreads} threads and reduced in chunk order, so a seed gives bit-identical training whatever the
