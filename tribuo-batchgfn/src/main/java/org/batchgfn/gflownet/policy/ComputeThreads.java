@@ -172,6 +172,25 @@ public final class ComputeThreads {
     private static final ThreadLocal<Boolean> IN_TASK = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     /**
+     * {@link #run(int, IntConsumer)} when the work is large enough to pay for handing tasks to other threads, else the
+     * tasks one after another on the calling thread. The tasks write disjoint outputs, so the results are the same
+     * either way; only the caller knows the size that pays (a kernel's triples, a product's entries).
+     *
+     * @param tasks        number of tasks
+     * @param task         the work of one task
+     * @param worthThreads false to run inline
+     */
+    public static void run(int tasks, IntConsumer task, boolean worthThreads) {
+        if (worthThreads) {
+            run(tasks, task);
+        } else {
+            for (int i = 0; i < tasks; i++) {
+                task.accept(i);
+            }
+        }
+    }
+
+    /**
      * Runs {@code task(0) … task(tasks − 1)} on up to {@link #get()} threads (the caller's included) and returns when
      * all are done. Tasks must write disjoint outputs, so the result does not depend on which thread runs which
      * task. A call from inside a task (the sampler's per-trajectory tasks reaching the kernel's per-chunk ones), or

@@ -33,13 +33,7 @@ final class DenseLayers {
      * @param tasks number of pieces
      */
     static void concurrently(long size, java.util.function.IntConsumer task, int tasks) {
-        if (size < CONCURRENT_WORK) {
-            for (int i = 0; i < tasks; i++) {
-                task.accept(i);
-            }
-        } else {
-            ComputeThreads.run(tasks, task);
-        }
+        ComputeThreads.run(tasks, task, size >= CONCURRENT_WORK);
     }
 
     /** Rows of ones by length, for column sums as products (read-only once made). */

@@ -143,13 +143,7 @@ public final class PolicyPass {
 
     /** Runs the tasks over the kernel threads, or inline when the pass is too small to pay for a hand-off. */
     private void parallel(int tasks, IntConsumer task) {
-        if ((long) states * poolSize * h < PARALLEL_WORK) {
-            for (int i = 0; i < tasks; i++) {
-                task.accept(i);
-            }
-        } else {
-            ComputeThreads.run(tasks, task);
-        }
+        ComputeThreads.run(tasks, task, (long) states * poolSize * h >= PARALLEL_WORK);
     }
 
     /**

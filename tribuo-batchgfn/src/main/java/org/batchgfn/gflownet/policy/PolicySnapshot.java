@@ -95,13 +95,7 @@ public final class PolicySnapshot implements ForwardPolicy {
         int chunks = HeadKernel.chunks(poolSize);
         java.util.function.IntConsumer chunk = k -> kernel.logits(pointProjectionT, poolSize, headOut, g, 1,
                 k * HeadKernel.CHUNK, Math.min(poolSize, (k + 1) * HeadKernel.CHUNK), out);
-        if ((long) poolSize * width >= PARALLEL_WORK) {
-            ComputeThreads.run(chunks, chunk);
-        } else {
-            for (int k = 0; k < chunks; k++) {
-                chunk.accept(k);
-            }
-        }
+        ComputeThreads.run(chunks, chunk, (long) poolSize * width >= PARALLEL_WORK);
         double[] logits = new double[poolSize];
         for (int x = 0; x < poolSize; x++) {
             logits[x] = out[x];

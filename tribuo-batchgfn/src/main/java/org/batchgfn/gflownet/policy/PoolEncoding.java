@@ -141,24 +141,20 @@ final class PoolEncoding {
                 layerOutputs);
         INDArray w1 = parameters.get(PolicyParameters.HEAD_POINT_WEIGHT);
         INDArray bias = parameters.get(PolicyParameters.HEAD_BIAS);
-        float[][] copies = new float[3][];
         // A and Aᵀ are two independent products: one per thread (each product and each copy as on one thread).
         DenseLayers.concurrently(poolSize * width, i -> {
             if (i == 0) {
                 // Aᵀ = W₁ᵀ Eᵀ + b, written transposed so the kernel runs over contiguous pool points.
                 DenseLayers.product(w1, true, embeddingArray(), true, projectionTArray);
                 projectionTArray.addiColumnVector(bias.reshape(width, 1));
-                copies[0] = ParameterArrays.readFloats(projectionTArray, new float[width * poolSize]);
+                projectionT = ParameterArrays.readFloats(projectionTArray, new float[width * poolSize]);
             } else {
                 DenseLayers.product(embeddingArray(), false, w1, false, projectionArray);
                 projectionArray.addiRowVector(bias);
-                copies[1] = ParameterArrays.readFloats(projectionArray, new float[poolSize * width]);
-                copies[2] = ParameterArrays.readFloats(embeddingArray(), new float[poolSize * width]);
+                projection = ParameterArrays.readFloats(projectionArray, new float[poolSize * width]);
+                embeddings = ParameterArrays.readFloats(embeddingArray(), new float[poolSize * width]);
             }
         }, 2);
-        projectionT = copies[0];
-        projection = copies[1];
-        embeddings = copies[2];
         key = newKey;
     }
 }

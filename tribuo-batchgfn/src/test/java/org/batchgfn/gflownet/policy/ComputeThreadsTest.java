@@ -22,6 +22,24 @@ class ComputeThreadsTest {
         ComputeThreads.set(saved);
     }
 
+    /** The sized overload: small work runs every task on the calling thread, in order; large work every task once. */
+    @Test
+    void smallWorkRunsInlineInOrder() {
+        ComputeThreads.set(2);
+        Thread caller = Thread.currentThread();
+        java.util.List<Integer> order = new java.util.ArrayList<>();
+        ComputeThreads.run(6, i -> {
+            assertSame(caller, Thread.currentThread(), "task " + i);
+            order.add(i);
+        }, false);
+        assertEquals(java.util.List.of(0, 1, 2, 3, 4, 5), order);
+        AtomicIntegerArray runs = new AtomicIntegerArray(6);
+        ComputeThreads.run(6, runs::incrementAndGet, true);
+        for (int i = 0; i < 6; i++) {
+            assertEquals(1, runs.get(i), "task " + i);
+        }
+    }
+
     @Test
     void everyTaskRunsOnceWhateverTheThreadCount() {
         for (int threads = 1; threads <= 3; threads++) {
