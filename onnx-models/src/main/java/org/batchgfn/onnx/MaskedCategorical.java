@@ -142,7 +142,8 @@ public final class MaskedCategorical {
     /**
      * The Gumbel-max draw: the same winner as computing every entry's {@link #key}, with the two logarithms of a key
      * taken only where the entry can still win. The best key so far starts as the largest logit's key; entries are
-     * then visited in order, and each is first bounded from above by
+     * then visited in order; an entry more than {@link SeededKeys#LARGEST_GUMBEL_BOUND} below the best key is passed
+     * over at once, any other is first bounded from above by
      * {@code logit + SeededKeys.gumbelUpperBound} (a hash and an exponent, no logarithm), and its exact key is
      * computed only if that bound reaches the best exact key so far (with a margin far above the keys' rounding
      * error). An entry passed over has a key below some earlier entry's, so it could not have won; ties are still
@@ -185,8 +186,15 @@ public final class MaskedCategorical {
             if (check) {
                 checkDrawable(l, x);
             }
+            double slack = margin * (1 + Math.abs(l));
+            // No key can rise more than LARGEST_GUMBEL_BOUND above its logit: an entry that far behind is passed over
+            // without its hash (a trained low-temperature policy puts most of the pool there). It would fail the
+            // per-entry test below as well, so the winner is the same.
+            if (l + SeededKeys.LARGEST_GUMBEL_BOUND + slack < bestKey) {
+                continue;
+            }
             long id = ids == null ? x : ids[x];
-            if (l + SeededKeys.gumbelUpperBound(trajectorySeed, step, id) + margin * (1 + Math.abs(l)) < bestKey) {
+            if (l + SeededKeys.gumbelUpperBound(trajectorySeed, step, id) + slack < bestKey) {
                 continue;
             }
             double k = key(l, trajectorySeed, step, id);

@@ -82,6 +82,13 @@ public final class SeededKeys {
 
     private static final double LN_2 = Math.log(2);
 
+    /**
+     * The largest value {@link #gumbelUpperBound(long, long, long)} takes: the uniform is at most
+     * {@code nextDown(1) = 1 − 2^−53}, so {@code 1 − u ≥ 2^−53} and the bound is at most {@code 53·ln 2 ≈ 36.74}. An
+     * entry whose logit trails the best key by more than this cannot win a Gumbel-max draw, whatever its hash.
+     */
+    public static final double LARGEST_GUMBEL_BOUND = 53 * LN_2;
+
     private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

@@ -167,7 +167,7 @@ class MaskedCategoricalTest {
     void prunedDrawIsTheArgmaxOfEveryKey() {
         SplittableRandom rng = new SplittableRandom(17);
         int n = 2000;
-        double[] scales = {0, 1e-3, 1, 5, 100, 1e6};
+        double[] scales = {0, 1e-3, 1, 5, 20, 100, 1e6};
         for (int trial = 0; trial < 120; trial++) {
             double scale = scales[trial % scales.length];
             double offset = trial % 4 == 0 ? -1e4 : 3 * rng.nextGaussian();

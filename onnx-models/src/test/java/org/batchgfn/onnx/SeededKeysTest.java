@@ -93,6 +93,11 @@ class SeededKeysTest {
         assertTrue(top < 1.0, "largest hash: " + top);
         double gumbel = -Math.log(-Math.log(top));
         assertTrue(Double.isFinite(gumbel) && gumbel <= SeededKeys.gumbelUpperBound(top), "Gumbel " + gumbel);
+        // the bound's largest value, which lets a draw skip the hash of an entry far behind, is taken there
+        assertEquals(SeededKeys.LARGEST_GUMBEL_BOUND, SeededKeys.gumbelUpperBound(top));
+        for (double u : new double[]{0x1.0p-60, 0.5, 0.9, 1 - 0x1.0p-52}) {
+            assertTrue(SeededKeys.gumbelUpperBound(u) <= SeededKeys.LARGEST_GUMBEL_BOUND, "u = " + u);
+        }
         long below = -1L - (1L << 11); // the next 53-bit value down (even): the sum rounds back to it, below 1
         assertEquals(((below >>> 11) + 0.5) * 0x1.0p-53, SeededKeys.toUniform(below));
         assertEquals(0.5 * 0x1.0p-53, SeededKeys.toUniform(0L));
