@@ -4,6 +4,7 @@ import org.batchgfn.gflownet.env.SetConstructionEnvironment;
 import org.batchgfn.gflownet.env.Trajectory;
 import org.batchgfn.gflownet.policy.PolicyNetwork;
 import org.batchgfn.gflownet.policy.PolicyPass;
+import org.batchgfn.gflownet.policy.PolicySnapshot;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Arrays;
@@ -155,7 +156,7 @@ public final class SubTrajectoryBalanceLoss {
      *                                  actions
      */
     public double loss(PolicyNetwork network, List<Trajectory> trajectories, double temperature) {
-        return new Objective(network, trajectories, temperature).value;
+        return new Objective(network, trajectories, temperature, null).value;
     }
 
     /**
@@ -170,7 +171,24 @@ public final class SubTrajectoryBalanceLoss {
      */
     public LossAndGradients lossAndGradients(PolicyNetwork network, List<Trajectory> trajectories,
                                              double temperature) {
-        Objective objective = new Objective(network, trajectories, temperature);
+        return lossAndGradients(network, trajectories, temperature, null);
+    }
+
+    /**
+     * {@link #lossAndGradients(PolicyNetwork, List, double)} for trajectories sampled from a recording snapshot of
+     * the network ({@link PolicyNetwork#recordingSnapshot()}): the pass reuses the logits the sampler computed
+     * ({@link PolicyNetwork#forward(int[][], PolicySnapshot)}); the loss and gradients are bit for bit the same.
+     *
+     * @param network      the policy network (its B must equal this loss's)
+     * @param trajectories complete trajectories of length B, with their prefix rewards
+     * @param temperature  the reward temperature T
+     * @param sampledWith  the snapshot the on-policy trajectories were sampled from, or null
+     * @return the loss and the gradients by parameter name
+     * @throws IllegalArgumentException as {@link #loss(PolicyNetwork, List, double)}
+     */
+    public LossAndGradients lossAndGradients(PolicyNetwork network, List<Trajectory> trajectories,
+                                             double temperature, PolicySnapshot sampledWith) {
+        Objective objective = new Objective(network, trajectories, temperature, sampledWith);
         return new LossAndGradients(objective.value, objective.gradients());
     }
 
@@ -202,7 +220,8 @@ public final class SubTrajectoryBalanceLoss {
         private final double[] logBackward = logBackward();
         private final double value;
 
-        Objective(PolicyNetwork network, List<Trajectory> trajectories, double temperature) {
+        Objective(PolicyNetwork network, List<Trajectory> trajectories, double temperature,
+                  PolicySnapshot sampledWith) {
             if (!(temperature > 0) || !Double.isFinite(temperature)) {
                 throw new IllegalArgumentException("temperature must be finite and > 0, got " + temperature);
             }
@@ -219,7 +238,7 @@ public final class SubTrajectoryBalanceLoss {
             }
             this.trajectories = trajectories;
             this.temperature = temperature;
-            this.pass = network.forward(actions);
+            this.pass = network.forward(actions, sampledWith);
             this.logFlowTilde = pass.logFlowTilde();
             this.logForward = pass.logForward();
             double total = 0;

@@ -11,7 +11,7 @@ package org.batchgfn.gflownet.policy;
  * pool points; the gradient reads {@code A} (N rows of H), so its inner loop runs over contiguous units and
  * accumulates into rows; {@code g} is S rows of H; logits and {@code δ} are S rows of N. A call covers one <em>chunk</em> of pool points
  * {@code [x0, x1)} for every state: the chunks are fixed by N alone ({@link #CHUNK}), their outputs are disjoint
- * (logits, {@code ∂A}) or per-chunk partial sums that the caller adds in chunk order ({@code ∂G}, {@code ∂v}), so
+ * (logits, {@code ∂A}) or per-chunk partial sums that the caller adds in chunk order ({@code ∂G}), so
  * the result does not depend on which thread runs which chunk (see {@link ComputeThreads}).
  * <p>
  * Two implementations: {@link VectorHeadKernel} (the JDK Vector API, {@code jdk.incubator.vector}, used when the
@@ -80,11 +80,12 @@ abstract class HeadKernel {
     abstract void logits(float[] aT, int n, float[] v, float[] g, int states, int x0, int x1, float[] out);
 
     /**
-     * The gradient of {@code Σ_{s,x} δ[s,x]·logit(x | s)} over the chunk's points, before scaling by {@code v}: with
-     * {@code z = A[x] + G[s]} and {@code m = δ[s,x]·1[z > 0]}, adds {@code Σ_s m} to {@code dA[x·h + j]}, and the
-     * chunk's {@code Σ_x m} to {@code dG[s·h + j]} and {@code Σ_{s,x} δ·relu(z)} to {@code dV[j]}. Every sum runs
-     * over points, then states, in index order, lane-wise over units, so the two implementations give bit-identical
-     * results (no horizontal reduction, no fused multiply-add).
+     * The gradient of {@code Σ_{s,x} δ[s,x]·logit(x | s)} with respect to {@code A} and {@code G} over the chunk's
+     * points, before scaling by {@code v}: with {@code z = A[x] + G[s]} and {@code m = δ[s,x]·1[z > 0]}, adds
+     * {@code Σ_s m} to {@code dA[x·h + j]} and the chunk's {@code Σ_x m} to {@code dG[s·h + j]}. Every sum runs over
+     * points, then states, in index order, lane-wise over units, so the two implementations give bit-identical
+     * results (no horizontal reduction, no fused multiply-add). The gradient with respect to {@code v} is formed
+     * from these sums afterwards ({@link #outputGradient}), so the loop does not carry it.
      *
      * @param a      A, n×h (row-major: one row per pool point)
      * @param n      N
@@ -96,10 +97,46 @@ abstract class HeadKernel {
      * @param x1     end of the chunk (exclusive)
      * @param dA     n×h accumulator of {@code ∂A/v} (only the chunk's rows are touched)
      * @param dG     states×h accumulator of this chunk's partial sums (zero on entry)
-     * @param dV     length-h accumulator of this chunk's partial sums (zero on entry)
      */
     abstract void backward(float[] a, int n, int h, float[] g, float[] delta, int states, int x0, int x1,
-                           float[] dA, float[] dG, float[] dV);
+                           float[] dA, float[] dG);
+
+    /**
+     * The gradient with respect to {@code v} from the sums of {@link #backward} over the whole pool: since
+     * {@code relu(z) = z·1[z > 0]} and {@code z = A[x] + G[s]},
+     * {@code Σ_{s,x} δ·relu(z) = Σ_x A[x]·(Σ_s m) + Σ_s G[s]·(Σ_x m)}, lane by lane over units, that is
+     * {@code Σ_x A[x]∘dA[x] + Σ_s G[s]∘dG[s]}: O((N + S)·H) work instead of a multiply and an add in the kernel's
+     * S×N×H loop. Summed in double, points then states in index order.
+     *
+     * @param a      A, n×h
+     * @param n      N
+     * @param h      H
+     * @param g      G, states×h
+     * @param states S
+     * @param dA     {@code Σ_s m} per point and unit (n×h, unscaled by v)
+     * @param dG     {@code Σ_x m} per state and unit (states×h, unscaled by v)
+     * @return {@code ∂/∂v}, length h
+     */
+    static float[] outputGradient(float[] a, int n, int h, float[] g, int states, float[] dA, float[] dG) {
+        double[] sum = new double[h];
+        for (int x = 0; x < n; x++) {
+            int ax = x * h;
+            for (int j = 0; j < h; j++) {
+                sum[j] += (double) a[ax + j] * dA[ax + j];
+            }
+        }
+        for (int s = 0; s < states; s++) {
+            int gs = s * h;
+            for (int j = 0; j < h; j++) {
+                sum[j] += (double) g[gs + j] * dG[gs + j];
+            }
+        }
+        float[] out = new float[h];
+        for (int j = 0; j < h; j++) {
+            out[j] = (float) sum[j];
+        }
+        return out;
+    }
 
     /**
      * Turns a row of logits into probabilities in place: {@code p = exp(l − max) / Σ exp(l − max)}; entries at
@@ -136,14 +173,13 @@ abstract class HeadKernel {
      * The scalar gradient update of one (point, state) pair over units {@code [j0, h)}: the whole row in
      * {@link PlainHeadKernel}, the tail after the last full vector in {@link VectorHeadKernel}.
      */
-    static void backwardUnits(float[] a, int ax, float[] g, int gs, float d, int j0, int h, float[] dA, float[] dG,
-                              float[] dV) {
+    static void backwardUnits(float[] a, int ax, float[] g, int gs, float d, int j0, int h, float[] dA,
+                              float[] dG) {
         for (int j = j0; j < h; j++) {
             float z = a[ax + j] + g[gs + j];
             float m = z > 0f ? d : 0f;
             dA[ax + j] += m;
             dG[gs + j] += m;
-            dV[j] += d * Math.max(z, 0f);
         }
     }
 

@@ -30,7 +30,7 @@ final class PlainHeadKernel extends HeadKernel {
 
     @Override
     void backward(float[] a, int n, int h, float[] g, float[] delta, int states, int x0, int x1,
-                  float[] dA, float[] dG, float[] dV) {
+                  float[] dA, float[] dG) {
         for (int x = x0; x < x1; x++) {
             int ax = x * h;
             for (int s = 0; s < states; s++) {
@@ -38,7 +38,7 @@ final class PlainHeadKernel extends HeadKernel {
                 if (d == 0f) {
                     continue;
                 }
-                backwardUnits(a, ax, g, s * h, d, 0, h, dA, dG, dV);
+                backwardUnits(a, ax, g, s * h, d, 0, h, dA, dG);
             }
         }
     }

@@ -37,7 +37,7 @@ import java.util.SplittableRandom;
  * <p>
  * <b>What runs where.</b> Every dense product runs as one float32 ND4J {@code gemm} (BLAS) into preallocated arrays
  * ({@link DenseLayers}): the pool encoder, {@code A = E W₁ + b} (N×H, and transposed, H×N, for the kernel's logits),
- * {@code G = C W₂}, the flow head's layer, and every weight gradient ({@code Eᵀ ∂A}, {@code ∂A W₁ᵀ}, {@code Cᵀ ∂G},
+ * the flow head's layer, and every weight gradient ({@code Eᵀ ∂A}, {@code ∂A W₁ᵀ}, {@code Cᵀ ∂G},
  * the encoder's {@code Xᵀ ∂Z}, …); products that do not depend on each other run side by side on the
  * {@link ComputeThreads} threads ({@code DenseLayers.concurrently}), each still one single-threaded call. The only
  * term that grows with both pool and states, {@code relu(A[x] + G[s])·v}
@@ -45,7 +45,9 @@ import java.util.SplittableRandom;
  * Vector API when present) that never builds an S×N×H tensor, split into fixed pool chunks over
  * {@link ComputeThreads} threads and reduced in chunk order, so a seed gives bit-identical training whatever the
  * thread count. The pool encoding ({@link PoolEncoding}) is computed once and reused while the encoder parameters are unchanged, so
- * sampling and the training pass of a step share it. The optimiser updates the parameters in place with ND4J's
+ * sampling and the training pass of a step share it; so are the logits of the states the sampler evaluated
+ * ({@link #recordingSnapshot()}), for which the state projections {@code G = C W₂} (H² per state) are computed in
+ * the same Java loop by sampler and pass ({@link StateProjection}) rather than as a BLAS product. The optimiser updates the parameters in place with ND4J's
  * Adam op ({@code AdamOptimizer}).
  * <p>
  * Mutable (its parameters are trained in place) and not thread-safe.
@@ -268,6 +270,23 @@ public final class PolicyNetwork {
      * @return the snapshot
      */
     public PolicySnapshot snapshot() {
+        return snapshot(false);
+    }
+
+    /**
+     * A {@link #snapshot()} that also records the logits of every state it evaluates, for the training pass of
+     * the same step: {@link #forward(int[][], PolicySnapshot)} over trajectories sampled from it takes their states'
+     * logits from the record instead of computing them again (bit for bit the same values), and the record answers
+     * repeated states (every trajectory's empty state) at once. The record grows by N floats per distinct state
+     * evaluated, so use one for one step's sampling, not for sampling many batches.
+     *
+     * @return the recording snapshot
+     */
+    public PolicySnapshot recordingSnapshot() {
+        return snapshot(true);
+    }
+
+    private PolicySnapshot snapshot(boolean recording) {
         PoolEncoding enc = encoding();
         float[] headShift = new float[width];
         float[] flowBias = parameters.values(PolicyParameters.FLOW_BIAS);
@@ -282,7 +301,8 @@ public final class PolicyNetwork {
         return new PolicySnapshot(kernel, poolSize, width, enc.embeddings(), enc.projectionT(), headShift,
                 parameters.values(PolicyParameters.HEAD_STATE_WEIGHT), parameters.values(PolicyParameters.HEAD_OUT),
                 parameters.values(PolicyParameters.FLOW_WEIGHT), flowBias,
-                parameters.values(PolicyParameters.FLOW_OUT), parameters.values(PolicyParameters.FLOW_OUT_BIAS)[0]);
+                parameters.values(PolicyParameters.FLOW_OUT), parameters.values(PolicyParameters.FLOW_OUT_BIAS)[0],
+                recording);
     }
 
     /**
@@ -295,7 +315,22 @@ public final class PolicyNetwork {
      *                                  outside the pool or repeated
      */
     public PolicyPass forward(int[][] trajectories) {
-        return new PolicyPass(this, trajectories);
+        return new PolicyPass(this, trajectories, null);
+    }
+
+    /**
+     * {@link #forward(int[][])} over trajectories sampled from a {@link #recordingSnapshot()}: the logits of every
+     * state the snapshot evaluated are taken from its record, the others computed. The result is bit for bit that of
+     * {@link #forward(int[][])}; a snapshot taken before the parameters last changed, or one that does not record,
+     * is ignored.
+     *
+     * @param trajectories one row of B distinct pool indices per trajectory, in selection order
+     * @param sampledWith  the snapshot the trajectories were sampled from, or null
+     * @return the pass
+     * @throws IllegalArgumentException as {@link #forward(int[][])}
+     */
+    public PolicyPass forward(int[][] trajectories, PolicySnapshot sampledWith) {
+        return new PolicyPass(this, trajectories, sampledWith);
     }
 
     // Package-private views for PolicyPass.

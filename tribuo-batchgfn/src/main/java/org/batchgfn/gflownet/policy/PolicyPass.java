@@ -3,6 +3,7 @@ package org.batchgfn.gflownet.policy;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -15,11 +16,14 @@ import java.util.function.IntConsumer;
  * parameter. The objective itself (SubTB) is the loss's business ({@code SubTrajectoryBalanceLoss}); this class is
  * the network's side only, the estimator in torchgfn's terms.
  * <p>
- * What runs where: the context sums {@code c_{t,k} = Σ_{m<k} e_{a_m}} and the small per-state loops in Java;
- * {@code G = C W₂}, the flow head's layer and every weight gradient as float32 ND4J products ({@link DenseLayers});
- * the S×N×H head term and its gradient in the fused {@link HeadKernel}, over fixed pool chunks on
- * {@link ComputeThreads} threads with partial sums added in chunk order (so the result does not depend on the thread
- * count); the masked softmax per state. The pool encoding comes from the network's cache.
+ * What runs where: the context sums {@code c_{t,k} = Σ_{m<k} e_{a_m}}, the small per-state loops and
+ * {@code G = C W₂ + t W₃} in Java ({@link StateProjection}, the sampling snapshot's order, so that the logits of a
+ * state the step's sampler evaluated can be taken from the snapshot's record: see
+ * {@link PolicyNetwork#forward(int[][], PolicySnapshot)}); the flow head's layer and every weight gradient as
+ * float32 ND4J products ({@link DenseLayers}); the S×N×H head term and its gradient in the fused {@link HeadKernel},
+ * over fixed pool chunks on {@link ComputeThreads} threads with partial sums added in chunk order (so the result does
+ * not depend on the thread count), and {@code ∂v} from the kernel's sums ({@link HeadKernel#outputGradient}); the
+ * masked softmax and {@code δ} per state, states in parallel. The pool encoding comes from the network's cache.
  * <p>
  * Keeps the intermediates the backward pass needs; {@link #backward} may be called once (it overwrites the
  * probabilities with the head's gradient). Not thread-safe.
@@ -51,15 +55,19 @@ public final class PolicyPass {
     private final float[] headOut;
     private final float[] flowOut;
     private final TrainingSetEncoder.Context train;
+    /** States whose logits came from the sampler's record. */
+    private final int reused;
     private boolean backwardDone;
 
     /**
      * Runs the forward pass.
      *
      * @param network the network (its current parameters)
-     * @param actions one row of B distinct pool indices per trajectory
+     * @param actions     one row of B distinct pool indices per trajectory
+     * @param sampledWith the recording snapshot the trajectories were sampled from (its recorded logits are
+     *                    reused when it computes as this pass does), or null
      */
-    PolicyPass(PolicyNetwork network, int[][] actions) {
+    PolicyPass(PolicyNetwork network, int[][] actions, PolicySnapshot sampledWith) {
         if (actions.length == 0) {
             throw new IllegalArgumentException("no trajectories: a training step needs at least one");
         }
@@ -102,16 +110,18 @@ public final class PolicyPass {
         }
         context = DenseLayers.matrix(states, h);
         ParameterArrays.writeFloats(c, context);
-        INDArray g = DenseLayers.product(context, false, parameters.get(PolicyParameters.HEAD_STATE_WEIGHT), false);
+        train = network.trainingSetContextPass();
+        // G = C W₂ + t W₃ row by row in the sampling snapshot's order (StateProjection), so that a state's logits
+        // are the bits the step's sampler computed and may be taken from its record.
+        float[] w2 = parameters.values(PolicyParameters.HEAD_STATE_WEIGHT);
+        float[] headShift = train != null ? train.headShift.toFloatVector() : new float[h];
+        stateProjection = new float[states * h];
+        parallel(states, s -> StateProjection.project(c, s * h, w2, headShift, h, stateProjection, s * h));
         INDArray q = DenseLayers.product(context, false, parameters.get(PolicyParameters.FLOW_WEIGHT), false);
         q.addiRowVector(parameters.get(PolicyParameters.FLOW_BIAS));
-        train = network.trainingSetContextPass();
         if (train != null) {
-            // t W₃ shifts A's bias; adding it to every G[s] instead keeps the cached encoding.
-            g.addiRowVector(train.headShift);
             q.addiRowVector(train.flowShift);
         }
-        stateProjection = ParameterArrays.readFloats(g, new float[states * h]);
         flowPre = ParameterArrays.readFloats(q, new float[states * h]);
         flowOut = parameters.values(PolicyParameters.FLOW_OUT);
         double flowBias = parameters.values(PolicyParameters.FLOW_OUT_BIAS)[0];
@@ -126,13 +136,43 @@ public final class PolicyPass {
         headOut = parameters.values(PolicyParameters.HEAD_OUT);
         probabilities = new float[states * poolSize];
         float[] aT = enc.projectionT();
-        parallel(HeadKernel.chunks(poolSize), chunk -> kernel.logits(aT, poolSize, headOut, stateProjection, states,
-                chunk * HeadKernel.CHUNK, Math.min(poolSize, (chunk + 1) * HeadKernel.CHUNK), probabilities));
+        float[][] recorded = new float[states][];
+        int[] missing = new int[states];
+        int missingCount = 0;
+        boolean reuse = sampledWith != null && sampledWith.computesAs(aT, w2, headOut, headShift);
+        for (int s = 0; s < states; s++) {
+            recorded[s] = reuse ? sampledWith.recordedLogits(Arrays.copyOf(this.actions[s / b], s % b)) : null;
+            if (recorded[s] == null) {
+                missing[missingCount++] = s;
+            }
+        }
+        reused = states - missingCount;
+        if (missingCount == states) {
+            parallel(HeadKernel.chunks(poolSize), chunk -> kernel.logits(aT, poolSize, headOut, stateProjection,
+                    states, chunk * HeadKernel.CHUNK, Math.min(poolSize, (chunk + 1) * HeadKernel.CHUNK),
+                    probabilities));
+        } else if (missingCount > 0) {
+            // The states the sampler did not evaluate (ε-random steps, replayed trajectories), as a compact block.
+            int m = missingCount;
+            float[] g = new float[m * h];
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(stateProjection, missing[i] * h, g, i * h, h);
+            }
+            float[] out = new float[m * poolSize];
+            parallel(HeadKernel.chunks(poolSize), chunk -> kernel.logits(aT, poolSize, headOut, g, m,
+                    chunk * HeadKernel.CHUNK, Math.min(poolSize, (chunk + 1) * HeadKernel.CHUNK), out));
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(out, i * poolSize, probabilities, missing[i] * poolSize, poolSize);
+            }
+        }
         logForward = new double[states];
         parallel(states, s -> {
             int t = s / b;
             int k = s % b;
             int o = s * poolSize;
+            if (recorded[s] != null) {
+                System.arraycopy(recorded[s], 0, probabilities, o, poolSize);
+            }
             for (int m = 0; m < k; m++) {
                 probabilities[o + this.actions[t][m]] = Float.NEGATIVE_INFINITY;
             }
@@ -147,61 +187,77 @@ public final class PolicyPass {
     }
 
     /**
-     * {@code Σ_{x ≠ a_s} PF(x | s)} of every state, each summed in double in pool order. Four states are summed in
-     * one loop: each sum is a chain of dependent additions, and four independent chains keep the adder busy where one
-     * waits on its own latency (same order per state, so the same sums).
+     * Turns the probabilities of states {@code [s0, s0 + 4)} (fewer at the end) into {@code δ}, in place:
+     * {@code δ[s,x] = −w_s·PF(x | s)} off the action and {@code w_s·Σ_{x ≠ a_s} PF(x | s)} at it, the sum taken in
+     * double in pool order. The four states' sums run in one loop: each is a chain of dependent additions, and four
+     * independent chains keep the adder busy where one waits on its own latency (same order per state, so the same
+     * sums). Groups of four states are independent, so they may run on different threads.
      */
-    private double[] otherProbabilities(float[] p) {
-        double[] out = new double[states];
-        int s = 0;
-        for (; s + 4 <= states; s += 4) {
-            int o0 = s * poolSize;
+    private void toDelta(float[] p, double[] dLogForward, int s0) {
+        int count = Math.min(4, states - s0);
+        double[] sums = new double[4];
+        if (count == 4) {
+            int o0 = s0 * poolSize;
             int o1 = o0 + poolSize;
             int o2 = o1 + poolSize;
             int o3 = o2 + poolSize;
-            int a0 = action(s);
-            int a1 = action(s + 1);
-            int a2 = action(s + 2);
-            int a3 = action(s + 3);
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
+            int a0 = action(s0);
+            int a1 = action(s0 + 1);
+            int a2 = action(s0 + 2);
+            int a3 = action(s0 + 3);
+            double t0 = 0;
+            double t1 = 0;
+            double t2 = 0;
+            double t3 = 0;
             for (int x = 0; x < poolSize; x++) {
                 if (x != a0) {
-                    s0 += p[o0 + x];
+                    t0 += p[o0 + x];
                 }
                 if (x != a1) {
-                    s1 += p[o1 + x];
+                    t1 += p[o1 + x];
                 }
                 if (x != a2) {
-                    s2 += p[o2 + x];
+                    t2 += p[o2 + x];
                 }
                 if (x != a3) {
-                    s3 += p[o3 + x];
+                    t3 += p[o3 + x];
                 }
             }
-            out[s] = s0;
-            out[s + 1] = s1;
-            out[s + 2] = s2;
-            out[s + 3] = s3;
+            sums[0] = t0;
+            sums[1] = t1;
+            sums[2] = t2;
+            sums[3] = t3;
+        } else {
+            for (int i = 0; i < count; i++) {
+                int o = (s0 + i) * poolSize;
+                int a = action(s0 + i);
+                double sum = 0;
+                for (int x = 0; x < poolSize; x++) {
+                    if (x != a) {
+                        sum += p[o + x];
+                    }
+                }
+                sums[i] = sum;
+            }
         }
-        for (; s < states; s++) {
+        for (int i = 0; i < count; i++) {
+            int s = s0 + i;
+            double w = dLogForward[s];
             int o = s * poolSize;
-            int a = action(s);
-            double sum = 0;
             for (int x = 0; x < poolSize; x++) {
-                if (x != a) {
-                    sum += p[o + x];
-                }
+                p[o + x] = (float) (-w * p[o + x]);
             }
-            out[s] = sum;
+            p[o + action(s)] = (float) (w * sums[i]);
         }
-        return out;
     }
 
     private int action(int s) {
         return actions[s / b][s % b];
+    }
+
+    /** @return how many states' logits were taken from the sampling snapshot's record (0 without one) */
+    int reusedStates() {
+        return reused;
     }
 
     /** @return S, the number of states ({@code T_b·B}) */
@@ -255,37 +311,25 @@ public final class PolicyPass {
         // 1: a nearly deterministic policy (PF(a|s) → 1 at low temperature) would otherwise lose its gradient to
         // float32 cancellation.
         float[] delta = probabilities;
-        double[] others = otherProbabilities(delta);
-        for (int s = 0; s < states; s++) {
-            double w = dLogForward[s];
-            int o = s * poolSize;
-            for (int x = 0; x < poolSize; x++) {
-                delta[o + x] = (float) (-w * delta[o + x]);
-            }
-            delta[o + action(s)] = (float) (w * others[s]);
-        }
+        parallel((states + 3) / 4, group -> toDelta(delta, dLogForward, 4 * group));
         int chunks = HeadKernel.chunks(poolSize);
         float[] dA = new float[poolSize * h];
-        // Each chunk's partial sums in its own array, padded by a cache line: the kernel adds into ∂v at every
-        // (point, state) pair, and two threads adding into neighbouring arrays that share a line would stall each other.
+        // Each chunk's partial sums in its own array, padded by a cache line, so that two threads never write to
+        // one line.
         float[][] dGPart = new float[chunks][states * h + CACHE_LINE_FLOATS];
-        float[][] dVPart = new float[chunks][h + CACHE_LINE_FLOATS];
         float[] a = enc.projection();
         float[] gs = stateProjection;
         parallel(chunks, chunk -> kernel.backward(a, poolSize, h, gs, delta, states,
-                chunk * HeadKernel.CHUNK, Math.min(poolSize, (chunk + 1) * HeadKernel.CHUNK), dA,
-                dGPart[chunk], dVPart[chunk]));
-        // Partial sums in chunk order (independent of the thread count), then the factor v of ∂/∂(A, G).
+                chunk * HeadKernel.CHUNK, Math.min(poolSize, (chunk + 1) * HeadKernel.CHUNK), dA, dGPart[chunk]));
+        // Partial sums in chunk order (independent of the thread count); ∂v from the unscaled sums; then the factor
+        // v of ∂/∂(A, G).
         float[] dG = new float[states * h];
-        float[] dV = new float[h];
         for (int chunk = 0; chunk < chunks; chunk++) {
             for (int i = 0; i < dG.length; i++) {
                 dG[i] += dGPart[chunk][i];
             }
-            for (int j = 0; j < h; j++) {
-                dV[j] += dVPart[chunk][j];
-            }
         }
+        float[] dV = HeadKernel.outputGradient(a, poolSize, h, gs, states, dA, dG);
         float[] dHeadBias = new float[h];
         for (int x = 0; x < poolSize; x++) {
             int ax = x * h;

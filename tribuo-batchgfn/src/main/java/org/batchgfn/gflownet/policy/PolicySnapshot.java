@@ -5,9 +5,29 @@ package org.batchgfn.gflownet.policy;
  * graph. The pool embeddings {@code e_x} and the head's point projection {@code W₁ e_x + b} are precomputed, so a
  * state costs one H×H product ({@code W₂ c_S}) plus {@code 3·N·H} flops for the per-point head, which runs on the
  * same float32 kernel as training ({@link HeadKernel}), split over pool chunks when the pool is large enough to pay
- * for the threads. Log-probabilities are normalised in double. Immutable and thread-safe.
+ * for the threads. Log-probabilities are normalised in double. Immutable (but for its record) and thread-safe.
+ * <p>
+ * A <em>recording</em> snapshot ({@link PolicyNetwork#recordingSnapshot()}) keeps the float32 logits of every state
+ * it evaluates, keyed by the state's points in selection order, and answers a state it has seen from that record
+ * (the empty state, the first step of every trajectory, is then computed once per step). The training pass of the
+ * same step ({@link PolicyNetwork#forward(int[][], PolicySnapshot)}) takes its logits from the record instead of
+ * computing them again: the snapshot computes {@code G} ({@link StateProjection}) and the logits (the same
+ * {@link HeadKernel} over the same pool chunks) exactly as the pass does, so they are the pass's own bits.
  */
 public final class PolicySnapshot implements ForwardPolicy {
+
+    /** A state as a sequence of chosen points, in selection order (the order its context was summed in). */
+    private record Prefix(int[] points) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Prefix p && java.util.Arrays.equals(points, p.points);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(points);
+        }
+    }
 
     /** Below this many (point, unit) pairs per state the kernel runs on the calling thread only. */
     private static final int PARALLEL_WORK = 1 << 18;
@@ -27,10 +47,13 @@ public final class PolicySnapshot implements ForwardPolicy {
     private final float[] flowBias;
     private final float[] flowOut;
     private final float flowOutBias;
+    /** The logits of every state evaluated so far, by prefix; null unless recording. */
+    private final java.util.concurrent.ConcurrentHashMap<Prefix, float[]> record;
 
     PolicySnapshot(HeadKernel kernel, int poolSize, int width, float[] embeddings, float[] pointProjectionT,
                    float[] stateShift, float[] stateWeights, float[] headOut, float[] flowWeights, float[] flowBias,
-                   float[] flowOut, float flowOutBias) {
+                   float[] flowOut, float flowOutBias, boolean recording) {
+        this.record = recording ? new java.util.concurrent.ConcurrentHashMap<>() : null;
         this.kernel = kernel;
         this.poolSize = poolSize;
         this.width = width;
@@ -56,12 +79,17 @@ public final class PolicySnapshot implements ForwardPolicy {
         return true;
     }
 
-    private float[] context(int[] state) {
-        float[] c = new float[width];
+    private void checkIndices(int[] state) {
         for (int x : state) {
             if (x < 0 || x >= poolSize) {
                 throw new IllegalArgumentException("state index " + x + " is outside the pool [0, " + poolSize + ")");
             }
+        }
+    }
+
+    private float[] context(int[] state) {
+        float[] c = new float[width];
+        for (int x : state) {
             for (int h = 0; h < width; h++) {
                 c[h] += embeddings[x * width + h];
             }
@@ -69,33 +97,20 @@ public final class PolicySnapshot implements ForwardPolicy {
         return c;
     }
 
-    /** {@code row · m} for m H×H row-major, plus {@code shift}. */
-    private float[] times(float[] row, float[] m, float[] shift) {
-        float[] out = shift.clone();
-        for (int i = 0; i < width; i++) {
-            float r = row[i];
-            if (r == 0) {
-                continue;
-            }
-            for (int j = 0; j < width; j++) {
-                out[j] += r * m[i * width + j];
-            }
-        }
-        return out;
-    }
-
     /**
-     * @param state the chosen pool indices (distinct)
+     * @param state the chosen pool indices (distinct), in selection order
      * @return the unnormalised logits of every pool point, {@code −∞} at chosen points
      */
     @Override
     public double[] logits(int[] state) {
-        float[] g = times(context(state), stateWeights, stateShift);
-        float[] out = new float[poolSize];
-        int chunks = HeadKernel.chunks(poolSize);
-        java.util.function.IntConsumer chunk = k -> kernel.logits(pointProjectionT, poolSize, headOut, g, 1,
-                k * HeadKernel.CHUNK, Math.min(poolSize, (k + 1) * HeadKernel.CHUNK), out);
-        ComputeThreads.run(chunks, chunk, (long) poolSize * width >= PARALLEL_WORK);
+        checkIndices(state);
+        float[] out = record == null ? null : record.get(new Prefix(state));
+        if (out == null) {
+            out = headLogits(state);
+            if (record != null) {
+                record.putIfAbsent(new Prefix(state.clone()), out);
+            }
+        }
         double[] logits = new double[poolSize];
         for (int x = 0; x < poolSize; x++) {
             logits[x] = out[x];
@@ -107,6 +122,37 @@ public final class PolicySnapshot implements ForwardPolicy {
             logits[x] = Double.NEGATIVE_INFINITY;
         }
         return logits;
+    }
+
+    /** The float32 head logits of every pool point (chosen ones included), as the training pass computes them. */
+    private float[] headLogits(int[] state) {
+        float[] g = new float[width];
+        StateProjection.project(context(state), 0, stateWeights, stateShift, width, g, 0);
+        float[] out = new float[poolSize];
+        int chunks = HeadKernel.chunks(poolSize);
+        java.util.function.IntConsumer chunk = k -> kernel.logits(pointProjectionT, poolSize, headOut, g, 1,
+                k * HeadKernel.CHUNK, Math.min(poolSize, (k + 1) * HeadKernel.CHUNK), out);
+        ComputeThreads.run(chunks, chunk, (long) poolSize * width >= PARALLEL_WORK);
+        return out;
+    }
+
+    /**
+     * Whether this snapshot's logits are those a pass with these values computes: the same pool projection (the same
+     * array, so the same encoding), {@code W₂}, {@code v} and shift.
+     */
+    boolean computesAs(float[] projectionT, float[] headStateWeights, float[] headOutput, float[] headShift) {
+        return record != null && pointProjectionT == projectionT && java.util.Arrays.equals(stateWeights,
+                headStateWeights) && java.util.Arrays.equals(headOut, headOutput)
+                && java.util.Arrays.equals(stateShift, headShift);
+    }
+
+    /**
+     * @param prefix the points of a state in selection order
+     * @return its recorded float32 logits (chosen points not masked; not to be modified), or null if this
+     *         snapshot did not evaluate that state or does not record
+     */
+    float[] recordedLogits(int[] prefix) {
+        return record == null ? null : record.get(new Prefix(prefix));
     }
 
     @Override
@@ -137,7 +183,9 @@ public final class PolicySnapshot implements ForwardPolicy {
      * @return the learned residual log-flow {@code log F̃(state)}; the full flow adds {@code JMI(state)/T}
      */
     public double logFlowTilde(int[] state) {
-        float[] hdn = times(context(state), flowWeights, flowBias);
+        checkIndices(state);
+        float[] hdn = new float[width];
+        StateProjection.project(context(state), 0, flowWeights, flowBias, width, hdn, 0);
         double s = flowOutBias;
         for (int h = 0; h < width; h++) {
             if (hdn[h] > 0) {

@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * The logits run four rows of {@code Aᵀ} at a time over vectors of pool points, reading and writing the logits in
  * memory once per four units (the four terms are added one after another, in unit order, so the sums are the plain
  * kernel's); the gradient takes the states of a point four at a time, reading and writing the point's rows of
- * {@code A}, {@code ∂A} and {@code ∂v} once per four states (again adding state by state, in order). Neither keeps a
+ * {@code A} and {@code ∂A} once per four states (again adding state by state, in order). Neither keeps a
  * vector in a register from one loop iteration to the next, as the blocked variants tried before did:
  * Keeping four vectors of points in registers over all H units instead was 1.4× faster in a micro-benchmark (N = 2000,
  * H = 64) but not robust: in a {@code ./batchgfn acquire} on a 200-point pool the compiler never compiled the
@@ -103,7 +103,7 @@ final class VectorHeadKernel extends HeadKernel {
 
     @Override
     void backward(float[] a, int n, int h, float[] g, float[] delta, int states, int x0, int x1,
-                  float[] dA, float[] dG, float[] dV) {
+                  float[] dA, float[] dG) {
         int bound = h / GRADIENT_LANES * GRADIENT_LANES;
         FloatVector zero = FloatVector.zero(GRADIENT_SPECIES);
         int[] active = new int[states];
@@ -115,8 +115,8 @@ final class VectorHeadKernel extends HeadKernel {
                     active[count++] = s;
                 }
             }
-            // Four states per pass over the units: the point's row of A, of ∂A and ∂v are read and written once per
-            // four states instead of once per state, and every sum still takes its terms state by state, in order.
+            // Four states per pass over the units: the point's rows of A and ∂A are read and written once per four
+            // states instead of once per state, and every sum still takes its terms state by state, in order.
             int i = 0;
             for (; i + 4 <= count; i += 4) {
                 int s0 = active[i];
@@ -139,34 +139,28 @@ final class VectorHeadKernel extends HeadKernel {
                 for (; j < bound; j += GRADIENT_LANES) {
                     FloatVector av = FloatVector.fromArray(GRADIENT_SPECIES, a, ax + j);
                     FloatVector da = FloatVector.fromArray(GRADIENT_SPECIES, dA, ax + j);
-                    FloatVector dvv = FloatVector.fromArray(GRADIENT_SPECIES, dV, j);
                     FloatVector z = av.add(FloatVector.fromArray(GRADIENT_SPECIES, g, g0 + j));
                     FloatVector m = zero.blend(dv0, z.compare(VectorOperators.GT, 0f));
                     da = da.add(m);
                     FloatVector.fromArray(GRADIENT_SPECIES, dG, g0 + j).add(m).intoArray(dG, g0 + j);
-                    dvv = dvv.add(dv0.mul(z.max(zero)));
                     z = av.add(FloatVector.fromArray(GRADIENT_SPECIES, g, g1 + j));
                     m = zero.blend(dv1, z.compare(VectorOperators.GT, 0f));
                     da = da.add(m);
                     FloatVector.fromArray(GRADIENT_SPECIES, dG, g1 + j).add(m).intoArray(dG, g1 + j);
-                    dvv = dvv.add(dv1.mul(z.max(zero)));
                     z = av.add(FloatVector.fromArray(GRADIENT_SPECIES, g, g2 + j));
                     m = zero.blend(dv2, z.compare(VectorOperators.GT, 0f));
                     da = da.add(m);
                     FloatVector.fromArray(GRADIENT_SPECIES, dG, g2 + j).add(m).intoArray(dG, g2 + j);
-                    dvv = dvv.add(dv2.mul(z.max(zero)));
                     z = av.add(FloatVector.fromArray(GRADIENT_SPECIES, g, g3 + j));
                     m = zero.blend(dv3, z.compare(VectorOperators.GT, 0f));
                     da = da.add(m);
                     FloatVector.fromArray(GRADIENT_SPECIES, dG, g3 + j).add(m).intoArray(dG, g3 + j);
-                    dvv = dvv.add(dv3.mul(z.max(zero)));
                     da.intoArray(dA, ax + j);
-                    dvv.intoArray(dV, j);
                 }
-                backwardUnits(a, ax, g, g0, d0, j, h, dA, dG, dV);
-                backwardUnits(a, ax, g, g1, d1, j, h, dA, dG, dV);
-                backwardUnits(a, ax, g, g2, d2, j, h, dA, dG, dV);
-                backwardUnits(a, ax, g, g3, d3, j, h, dA, dG, dV);
+                backwardUnits(a, ax, g, g0, d0, j, h, dA, dG);
+                backwardUnits(a, ax, g, g1, d1, j, h, dA, dG);
+                backwardUnits(a, ax, g, g2, d2, j, h, dA, dG);
+                backwardUnits(a, ax, g, g3, d3, j, h, dA, dG);
             }
             for (; i < count; i++) {
                 int s = active[i];
@@ -180,9 +174,8 @@ final class VectorHeadKernel extends HeadKernel {
                     FloatVector m = zero.blend(dv, z.compare(VectorOperators.GT, 0f));
                     FloatVector.fromArray(GRADIENT_SPECIES, dA, ax + j).add(m).intoArray(dA, ax + j);
                     FloatVector.fromArray(GRADIENT_SPECIES, dG, gs + j).add(m).intoArray(dG, gs + j);
-                    FloatVector.fromArray(GRADIENT_SPECIES, dV, j).add(dv.mul(z.max(zero))).intoArray(dV, j);
                 }
-                backwardUnits(a, ax, g, gs, d, j, h, dA, dG, dV);
+                backwardUnits(a, ax, g, gs, d, j, h, dA, dG);
             }
         }
     }

@@ -125,13 +125,13 @@ public final class BatchGfnTrainer {
         StopReason stopReason;
         while ((stopReason = stopping.check(step)) == null) {
             step++;
-            PolicySnapshot snapshot = network.snapshot();
+            PolicySnapshot snapshot = network.recordingSnapshot();
             List<Trajectory> batch = sampler.sample(snapshot, settings.trajectoriesPerStep(), rng);
             stopping.observe(bestTerminalReward(batch));
             // the convergence signal is the on-policy samples' best reward; replayed batches are appended after it
             batch = replay == null ? batch : replay.extend(batch);
             SubTrajectoryBalanceLoss.LossAndGradients lg = loss.lossAndGradients(network, batch,
-                    settings.temperature());
+                    settings.temperature(), snapshot);
             if (!Double.isFinite(lg.loss())) {
                 throw new IllegalStateException("SubTB loss became " + lg.loss() + " at step " + step
                         + "; lower the learning rate or raise the temperature");

@@ -57,7 +57,10 @@ class HeadKernelTest {
         return a;
     }
 
-    /** Runs a kernel's backward pass over every chunk; returns {dA, dG, dV} with partial sums added in order. */
+    /**
+     * Runs a kernel's backward pass over every chunk; returns {dA, dG, dV} with partial sums added in order and dV
+     * formed from them by {@link HeadKernel#outputGradient}.
+     */
     static float[][] backward(HeadKernel k, float[] aT, float[] g, float[] delta) {
         return backward(k, N, H, S, aT, g, delta);
     }
@@ -67,20 +70,14 @@ class HeadKernelTest {
         float[] a = untranspose(aT, n, h);
         float[] dA = new float[h * n];
         float[] dG = new float[s * h];
-        float[] dV = new float[h];
         for (int c = 0; c < HeadKernel.chunks(n); c++) {
             float[] pg = new float[s * h];
-            float[] pv = new float[h];
-            k.backward(a, n, h, g, delta, s, c * HeadKernel.CHUNK, Math.min(n, (c + 1) * HeadKernel.CHUNK), dA, pg,
-                    pv);
+            k.backward(a, n, h, g, delta, s, c * HeadKernel.CHUNK, Math.min(n, (c + 1) * HeadKernel.CHUNK), dA, pg);
             for (int i = 0; i < dG.length; i++) {
                 dG[i] += pg[i];
             }
-            for (int j = 0; j < h; j++) {
-                dV[j] += pv[j];
-            }
         }
-        return new float[][]{dA, dG, dV};
+        return new float[][]{dA, dG, HeadKernel.outputGradient(a, n, h, g, s, dA, dG)};
     }
 
     @Test

@@ -18,7 +18,8 @@ class VectorHeadKernelTest {
     /**
      * Shapes (N, H, S) chosen so that every path of the register-blocked vector kernel runs (16 lanes with AVX-512,
      * 8 with AVX2): whole blocks of pool points and of units, single vectors after them, scalar tails, a pool smaller
-     * than one block, and chunks of the pool ({@link HeadKernel#CHUNK}) that end mid-block.
+     * than one block, chunks of the pool ({@link HeadKernel#CHUNK}) that end mid-block, and many states (the gradient's
+     * groups of four with a partial one after them).
      */
     private static final int[][] SHAPES = {
             {HeadKernelTest.N, HeadKernelTest.H, HeadKernelTest.S},
@@ -26,6 +27,8 @@ class VectorHeadKernelTest {
             {1000, 150, 3},
             {50, 256, 4},
             {600, 8, 9},
+            {700, 64, 70},
+            {300, 256, 19},
     };
 
     @Test
