@@ -35,20 +35,20 @@ import java.util.SplittableRandom;
  * M), concatenated to both heads' first-layer inputs: {@code W₃ t} and {@code U₃ t} shift the first-layer biases.
  * Set with {@link #conditionOn(double[][])}; kept by {@link TrainingSetEncoder}.
  * <p>
- * <b>What runs where.</b> Every dense product runs as one float32 ND4J {@code gemm} (BLAS) into preallocated arrays
- * ({@link DenseLayers}): the pool encoder, {@code A = E W₁ + b} (N×H, and transposed, H×N, for the kernel's logits),
- * the flow head's layer, and every weight gradient ({@code Eᵀ ∂A}, {@code ∂A W₁ᵀ}, {@code Cᵀ ∂G},
- * the encoder's {@code Xᵀ ∂Z}, …); products that do not depend on each other run side by side on the
- * {@link ComputeThreads} threads ({@code DenseLayers.concurrently}), each still one single-threaded call. The only
- * term that grows with both pool and states, {@code relu(A[x] + G[s])·v}
- * and its gradient, has no BLAS form: it runs as a fused float32 loop ({@link HeadKernel}, vectorised with the JDK
- * Vector API when present) that never builds an S×N×H tensor, split into fixed pool chunks over
- * {@link ComputeThreads} threads and reduced in chunk order, so a seed gives bit-identical training whatever the
- * thread count. The pool encoding ({@link PoolEncoding}) is computed once and reused while the encoder parameters are unchanged, so
- * sampling and the training pass of a step share it; so are the logits of the states the sampler evaluated
- * ({@link #recordingSnapshot()}), for which the state projections {@code G = C W₂} (H² per state) are computed in
- * the same Java loop by sampler and pass ({@link StateProjection}) rather than as a BLAS product. The optimiser updates the parameters in place with ND4J's
- * Adam op ({@code AdamOptimizer}).
+ * <b>What runs where.</b> Every dense product but the states' {@code G = C W₂} (below) runs as one float32 ND4J
+ * {@code gemm} (BLAS) into preallocated arrays ({@link DenseLayers}): the pool encoder, {@code A = E W₁} (N×H; the bias
+ * is added, and the transpose H×N that the kernel's logits read is taken, in Java: {@link PoolEncoding}), the flow
+ * head's layer, and every weight gradient ({@code Eᵀ ∂A}, {@code ∂A W₁ᵀ}, {@code Cᵀ ∂G}, the encoder's {@code Xᵀ ∂Z},
+ * …); products that do not depend on each other run side by side on the {@link ComputeThreads} threads
+ * ({@code DenseLayers.concurrently}), each still one single-threaded call. The only term that grows with both pool and
+ * states, {@code relu(A[x] + G[s])·v} and its gradient, has no BLAS form: it runs as a fused float32 loop
+ * ({@link HeadKernel}, vectorised with the JDK Vector API when present) that never builds an S×N×H tensor, split into
+ * fixed pool chunks over {@link ComputeThreads} threads and reduced in chunk order, so a seed gives bit-identical
+ * training whatever the thread count. The pool encoding ({@link PoolEncoding}) is computed once and reused while the
+ * encoder parameters are unchanged, so sampling and the training pass of a step share it; so are the logits of the
+ * states the sampler evaluated ({@link #recordingSnapshot()}), for which the state projections {@code G = C W₂} (H² per
+ * state) are computed in the same Java loop by sampler and pass ({@link StateProjection}) rather than as a BLAS
+ * product. The optimiser updates the parameters in place with ND4J's Adam op ({@code AdamOptimizer}).
  * <p>
  * Mutable (its parameters are trained in place) and not thread-safe.
  */

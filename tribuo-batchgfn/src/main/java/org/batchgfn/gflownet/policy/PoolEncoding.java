@@ -6,11 +6,11 @@ import java.util.Arrays;
 
 /**
  * The pool's encoding under the current parameters: the ND4J activations of every encoder layer (for the backward
- * pass), the point projection {@code A = E W₁ + b} (one ND4J product, the bias added in Java) and its transpose
- * (H×N, for the kernel's logits), and Java copies of {@code E}, {@code A} and {@code Aᵀ} for the fused kernel.
- * Computed once and reused while the parameters it depends on (the encoder, {@code W₁}, {@code b}) are unchanged, so
- * a step's sampling and its training pass share one encoding. The ND4J arrays are allocated once; the Java copies are new arrays at each recomputation (snapshots
- * keep the old ones). Mutable, not thread-safe; owned by one {@link PolicyNetwork}.
+ * pass), the point projection {@code A = E W₁ + b} (one ND4J product, the bias added in Java) and its transpose (H×N,
+ * for the kernel's logits), and Java copies of {@code E}, {@code A} and {@code Aᵀ} for the fused kernel. Computed once
+ * and reused while the parameters it depends on (the encoder, {@code W₁}, {@code b}) are unchanged, so a step's
+ * sampling and its training pass share one encoding. The ND4J arrays are allocated once; the Java copies are new arrays
+ * at each recomputation (snapshots keep the old ones). Mutable, not thread-safe; owned by one {@link PolicyNetwork}.
  */
 final class PoolEncoding {
 
