@@ -80,6 +80,23 @@ abstract class HeadKernel {
     abstract void logits(float[] aT, int n, float[] v, float[] g, int states, int x0, int x1, float[] out);
 
     /**
+     * {@link #logits} over every chunk of the pool, the chunks on the {@link ComputeThreads} threads when
+     * {@code worthThreads}, else one after another on the calling thread (disjoint outputs: the same bits either way).
+     *
+     * @param aT           A transposed, h×n
+     * @param n            N
+     * @param v            {@code v} (length h)
+     * @param g            {@code G}, states×h
+     * @param states       S
+     * @param out          states×n logits, overwritten
+     * @param worthThreads false to run inline
+     */
+    final void logitsOfPool(float[] aT, int n, float[] v, float[] g, int states, float[] out, boolean worthThreads) {
+        ComputeThreads.run(chunks(n), chunk -> logits(aT, n, v, g, states, chunk * CHUNK,
+                Math.min(n, (chunk + 1) * CHUNK), out), worthThreads);
+    }
+
+    /**
      * The gradient of {@code Σ_{s,x} δ[s,x]·logit(x | s)} with respect to {@code A} and {@code G} over the chunk's
      * points, before scaling by {@code v}: with {@code z = A[x] + G[s]} and {@code m = δ[s,x]·1[z > 0]}, adds
      * {@code Σ_s m} to {@code dA[x·h + j]} and the chunk's {@code Σ_x m} to {@code dG[s·h + j]}. Every sum runs over

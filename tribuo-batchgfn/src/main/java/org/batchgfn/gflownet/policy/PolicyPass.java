@@ -148,9 +148,7 @@ public final class PolicyPass {
         }
         reused = states - missingCount;
         if (missingCount == states) {
-            parallel(HeadKernel.chunks(poolSize), chunk -> kernel.logits(aT, poolSize, headOut, stateProjection,
-                    states, chunk * HeadKernel.CHUNK, Math.min(poolSize, (chunk + 1) * HeadKernel.CHUNK),
-                    probabilities));
+            kernel.logitsOfPool(aT, poolSize, headOut, stateProjection, states, probabilities, worthThreads());
         } else if (missingCount > 0) {
             // The states the sampler did not evaluate (ε-random steps, replayed trajectories), as a compact block.
             int m = missingCount;
@@ -159,8 +157,7 @@ public final class PolicyPass {
                 System.arraycopy(stateProjection, missing[i] * h, g, i * h, h);
             }
             float[] out = new float[m * poolSize];
-            parallel(HeadKernel.chunks(poolSize), chunk -> kernel.logits(aT, poolSize, headOut, g, m,
-                    chunk * HeadKernel.CHUNK, Math.min(poolSize, (chunk + 1) * HeadKernel.CHUNK), out));
+            kernel.logitsOfPool(aT, poolSize, headOut, g, m, out, worthThreads());
             for (int i = 0; i < m; i++) {
                 System.arraycopy(out, i * poolSize, probabilities, missing[i] * poolSize, poolSize);
             }
@@ -183,7 +180,12 @@ public final class PolicyPass {
 
     /** Runs the tasks over the kernel threads, or inline when the pass is too small to pay for a hand-off. */
     private void parallel(int tasks, IntConsumer task) {
-        ComputeThreads.run(tasks, task, (long) states * poolSize * h >= PARALLEL_WORK);
+        ComputeThreads.run(tasks, task, worthThreads());
+    }
+
+    /** Whether this pass is large enough to hand work to the other threads. */
+    private boolean worthThreads() {
+        return (long) states * poolSize * h >= PARALLEL_WORK;
     }
 
     /**

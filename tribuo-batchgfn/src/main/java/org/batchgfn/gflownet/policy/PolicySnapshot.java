@@ -104,7 +104,7 @@ public final class PolicySnapshot implements ForwardPolicy {
     @Override
     public double[] logits(int[] state) {
         checkIndices(state);
-        float[] out = record == null ? null : record.get(new Prefix(state));
+        float[] out = recordedLogits(state);
         if (out == null) {
             out = headLogits(state);
             if (record != null) {
@@ -129,10 +129,7 @@ public final class PolicySnapshot implements ForwardPolicy {
         float[] g = new float[width];
         StateProjection.project(context(state), 0, stateWeights, stateShift, width, g, 0);
         float[] out = new float[poolSize];
-        int chunks = HeadKernel.chunks(poolSize);
-        java.util.function.IntConsumer chunk = k -> kernel.logits(pointProjectionT, poolSize, headOut, g, 1,
-                k * HeadKernel.CHUNK, Math.min(poolSize, (k + 1) * HeadKernel.CHUNK), out);
-        ComputeThreads.run(chunks, chunk, (long) poolSize * width >= PARALLEL_WORK);
+        kernel.logitsOfPool(pointProjectionT, poolSize, headOut, g, 1, out, (long) poolSize * width >= PARALLEL_WORK);
         return out;
     }
 
