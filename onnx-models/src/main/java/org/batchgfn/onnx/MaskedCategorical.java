@@ -175,8 +175,11 @@ public final class MaskedCategorical {
             }
             return -1;
         }
+        // The seed and step's part of every entry's hash, taken once; each entry's uniform serves both its bound and
+        // its key (the same bits as key(l, trajectorySeed, step, id)).
+        long stepHash = SeededKeys.stepHash(trajectorySeed, step);
         long bestId = ids == null ? best : ids[best];
-        double bestKey = key(largest, trajectorySeed, step, bestId);
+        double bestKey = largest + SeededKeys.gumbelOf(SeededKeys.uniformAt(stepHash, bestId));
         double margin = 1e-9 * (1 + Math.abs(bestKey));
         for (int x = 0; x < logits.length; x++) {
             double l = logits[x];
@@ -194,10 +197,11 @@ public final class MaskedCategorical {
                 continue;
             }
             long id = ids == null ? x : ids[x];
-            if (l + SeededKeys.gumbelUpperBound(trajectorySeed, step, id) + slack < bestKey) {
+            double u = SeededKeys.uniformAt(stepHash, id);
+            if (l + SeededKeys.gumbelUpperBound(u) + slack < bestKey) {
                 continue;
             }
-            double k = key(l, trajectorySeed, step, id);
+            double k = l + SeededKeys.gumbelOf(u);
             if (precedes(k, id, bestKey, bestId)) {
                 best = x;
                 bestKey = k;

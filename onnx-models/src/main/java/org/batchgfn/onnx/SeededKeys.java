@@ -28,8 +28,37 @@ public final class SeededKeys {
      * @return a uniform number in the open interval {@code (0, 1)}, a pure function of the three arguments
      */
     public static double uniform(long seed, long step, long id) {
-        long h = mix(seed + GOLDEN_GAMMA * (step + 1));
-        return toUniform(mix(h ^ (id * ID_MULTIPLIER + GOLDEN_GAMMA)));
+        return uniformAt(stepHash(seed, step), id);
+    }
+
+    /**
+     * The part of {@link #uniform(long, long, long)} that does not depend on the id, for a draw over many ids to take
+     * once: {@code uniformAt(stepHash(seed, step), id) == uniform(seed, step, id)}, bit for bit.
+     *
+     * @param seed the draw's seed
+     * @param step which draw of a sequence
+     * @return the hash of (seed, step)
+     */
+    public static long stepHash(long seed, long step) {
+        return mix(seed + GOLDEN_GAMMA * (step + 1));
+    }
+
+    /**
+     * @param stepHash {@link #stepHash(long, long)} of the draw
+     * @param id       the point's id
+     * @return {@code uniform(seed, step, id)}
+     */
+    public static double uniformAt(long stepHash, long id) {
+        return toUniform(mix(stepHash ^ (id * ID_MULTIPLIER + GOLDEN_GAMMA)));
+    }
+
+    /**
+     * @param u a uniform in (0, 1)
+     * @return the Gumbel variate {@code −log(−log u)}: {@code gumbel(seed, step, id) ==
+     *         gumbelOf(uniform(seed, step, id))}, bit for bit
+     */
+    public static double gumbelOf(double u) {
+        return -Math.log(-Math.log(u));
     }
 
     /**
@@ -53,7 +82,7 @@ public final class SeededKeys {
      * @return the Gumbel variate, finite
      */
     public static double gumbel(long seed, long step, long id) {
-        return -Math.log(-Math.log(uniform(seed, step, id)));
+        return gumbelOf(uniform(seed, step, id));
     }
 
     /**

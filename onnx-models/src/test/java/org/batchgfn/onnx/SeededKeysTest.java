@@ -102,4 +102,39 @@ class SeededKeysTest {
         assertEquals(((below >>> 11) + 0.5) * 0x1.0p-53, SeededKeys.toUniform(below));
         assertEquals(0.5 * 0x1.0p-53, SeededKeys.toUniform(0L));
     }
+
+    /**
+     * The draw's hoisted form (one step hash per draw, one uniform per entry for its bound and its key) gives the
+     * bits of the per-entry functions, against the frozen formula of the hash written out here.
+     */
+    @Test
+    void hoistedStepHashGivesTheSameUniformsAndGumbels() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(17);
+        for (int i = 0; i < 10_000; i++) {
+            long seed = rng.nextLong();
+            long step = i % 3 == 0 ? rng.nextLong() : rng.nextInt(64);
+            long id = i % 5 == 0 ? rng.nextLong() : rng.nextInt(100_000);
+            long stepHash = SeededKeys.stepHash(seed, step);
+            double u = SeededKeys.uniformAt(stepHash, id);
+            assertEquals(Double.doubleToRawLongBits(SeededKeys.uniform(seed, step, id)), Double.doubleToRawLongBits(u));
+            assertEquals(Double.doubleToRawLongBits(frozenUniform(seed, step, id)), Double.doubleToRawLongBits(u));
+            assertEquals(Double.doubleToRawLongBits(-Math.log(-Math.log(u))),
+                    Double.doubleToRawLongBits(SeededKeys.gumbelOf(u)));
+            assertEquals(Double.doubleToRawLongBits(SeededKeys.gumbel(seed, step, id)),
+                    Double.doubleToRawLongBits(SeededKeys.gumbelOf(u)));
+        }
+    }
+
+    /** The hash as first released (SplitMix64's finaliser twice), written out independently of SeededKeys. */
+    private static double frozenUniform(long seed, long step, long id) {
+        long h = splitMix(seed + 0x9E3779B97F4A7C15L * (step + 1));
+        long bits = splitMix(h ^ (id * 0xD1B54A32D192ED03L + 0x9E3779B97F4A7C15L));
+        return Math.min(((bits >>> 11) + 0.5) * 0x1.0p-53, Math.nextDown(1.0));
+    }
+
+    private static long splitMix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
 }
