@@ -332,11 +332,16 @@ public final class PolicyPass {
             }
         }
         float[] dV = HeadKernel.outputGradient(a, poolSize, h, gs, states, dA, dG);
+        // ∂A ∘ v against v tiled to ∂A's length (a loop C2 vectorises, TiledRow), then the bias gradient's column
+        // sums in point order.
+        float[] tiledOut = TiledRow.tile(headOut, new float[dA.length], dA.length);
+        for (int i = 0; i < dA.length; i++) {
+            dA[i] *= tiledOut[i];
+        }
         float[] dHeadBias = new float[h];
         for (int x = 0; x < poolSize; x++) {
             int ax = x * h;
             for (int j = 0; j < h; j++) {
-                dA[ax + j] *= headOut[j];
                 dHeadBias[j] += dA[ax + j];
             }
         }
@@ -416,8 +421,8 @@ public final class PolicyPass {
         // Encoder, last layer first.
         int layers = network.architecture().encoderLayers();
         DenseLayers.backward(enc.input(), parameters.encoderWeights(layers), enc.layerOutputs(), dEmbeddings,
-                scratch[2], scratch[3], PolicyParameters.layers(grads, layers, true, false),
-                PolicyParameters.layers(grads, layers, false, false));
+                scratch[2], PolicyParameters.layers(grads, layers, true, false),
+                PolicyParameters.layers(grads, layers, false, false), enc.javaScratch());
         return grads;
     }
 }

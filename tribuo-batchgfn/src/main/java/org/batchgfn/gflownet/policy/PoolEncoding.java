@@ -30,6 +30,8 @@ final class PoolEncoding {
     private float[] projectionT;
     /** A = E W₁ + b, N×H row-major (read by the gradient). */
     private float[] projection;
+    /** Scratch: the bias b repeated N times (N×H), allocated on first use. */
+    private float[] tiledBias;
 
     /**
      * @param parameters the network's live parameters
@@ -52,18 +54,29 @@ final class PoolEncoding {
     /** Pool-sized (N×H) scratch arrays of the backward pass, allocated on first use. */
     private INDArray[] scratch;
 
+    /** Java scratch arrays of the encoder's forward and backward passes (DenseLayers), kept between steps. */
+    private final float[][] javaScratch = new float[2][];
+
     /**
-     * @return four N×H arrays the backward pass may overwrite: {@code ∂A}, {@code ∂E} and two of the encoder's
+     * @return three N×H arrays the backward pass may overwrite: {@code ∂A}, {@code ∂E} and one of the encoder's
      *         backward pass
      */
     INDArray[] backwardScratch() {
         if (scratch == null) {
-            scratch = new INDArray[4];
+            scratch = new INDArray[3];
             for (int i = 0; i < scratch.length; i++) {
                 scratch[i] = DenseLayers.matrix(poolSize, width);
             }
         }
         return scratch;
+    }
+
+    /**
+     * @return two slots for the Java scratch arrays of the encoder's passes ({@code DenseLayers.forward} and
+     *         {@code backward}); the forward pass's are free again once it returns, so the backward pass reuses them
+     */
+    float[][] javaScratch() {
+        return javaScratch;
     }
 
     /** @return the encoder's input {@code γ(pool)}, N×F */
@@ -136,23 +149,25 @@ final class PoolEncoding {
 
     private void compute(float[] newKey) {
         DenseLayers.forward(input, parameters.encoderWeights(layers), parameters.encoderBiases(layers),
-                layerOutputs);
+                layerOutputs, javaScratch);
         INDArray w1 = parameters.get(PolicyParameters.HEAD_POINT_WEIGHT);
         float[] bias = parameters.values(PolicyParameters.HEAD_BIAS);
         DenseLayers.product(embeddingArray(), false, w1, false, projectionArray);
         float[] a = ParameterArrays.readFloats(projectionArray, new float[poolSize * width]);
         float[] aT = new float[width * poolSize];
-        // Aᵀ is A's own transpose (not a second product): the logits and the gradient see the same numbers. The bias
-        // is added in the same pass (a Java loop over the copy; an ND4J broadcast add took as long as the product).
+        // The bias added in Java, over the copy, against the bias tiled to A's length (a loop C2 vectorises, see
+        // TiledRow; an ND4J broadcast add took as long as the product).
+        if (tiledBias == null) {
+            tiledBias = new float[a.length];
+        }
+        float[] tiled = TiledRow.tile(bias, tiledBias, a.length);
+        for (int i = 0; i < a.length; i++) {
+            a[i] += tiled[i];
+        }
+        // Aᵀ is A's own transpose (not a second product): the logits and the gradient see the same numbers.
         // Blocks of 16 points: each block reads 16 rows of A and writes one cache line per row of Aᵀ.
         for (int x0 = 0; x0 < poolSize; x0 += 16) {
             int x1 = Math.min(poolSize, x0 + 16);
-            for (int x = x0; x < x1; x++) {
-                int ax = x * width;
-                for (int j = 0; j < width; j++) {
-                    a[ax + j] += bias[j];
-                }
-            }
             for (int j = 0; j < width; j++) {
                 int row = j * poolSize;
                 for (int x = x0; x < x1; x++) {

@@ -164,7 +164,7 @@ final class TrainingSetEncoder {
             // Every pair's final embedding receives ∂L/∂t / M (the context is their mean).
             INDArray upstream = DenseLayers.matrix(count, width).assign(0).addiRowVector(dContext.divi(count));
             DenseLayers.backward(input, parameters.trainingEncoderWeights(layers), outputs, upstream,
-                    DenseLayers.matrix(count, width), DenseLayers.matrix(count, width), wg, bg);
+                    DenseLayers.matrix(count, width), wg, bg, new float[2][]);
         }
     }
 }

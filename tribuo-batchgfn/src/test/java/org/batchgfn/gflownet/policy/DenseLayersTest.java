@@ -134,7 +134,7 @@ class DenseLayersTest {
         double[][] up = random(rng, m, h);
         INDArray[] wg = {DenseLayers.matrix(f, h), DenseLayers.matrix(h, h)};
         INDArray[] bg = {DenseLayers.matrix(1, h), DenseLayers.matrix(1, h)};
-        DenseLayers.backward(array(x), w, outs, array(up), DenseLayers.matrix(m, h), DenseLayers.matrix(m, h), wg, bg);
+        DenseLayers.backward(array(x), w, outs, array(up), DenseLayers.matrix(m, h), wg, bg, new float[2][]);
         double[][] dz1 = new double[m][h];
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < h; j++) {
@@ -152,6 +152,50 @@ class DenseLayersTest {
         assertMatrix(naive(t(x), dz0), wg[0], "∂W₀");
         assertMatrix(new double[][]{columnSums(dz1)}, bg[1], "∂b₁");
         assertMatrix(new double[][]{columnSums(dz0)}, bg[0], "∂b₀");
+    }
+
+    /**
+     * The Java ReLU gradient multiplies by exactly the factor ND4J's {@code sign} gives a ReLU output (0 at +0, 1 for
+     * every positive float, the subnormals and the largest included), bit for bit, negative upstream values (whose
+     * product with 0 is −0) included.
+     */
+    @Test
+    void reluGradientIsTheSignFactorBitForBit() {
+        float[] edge = {0f, Float.MIN_VALUE, 2 * Float.MIN_VALUE, Float.MIN_NORMAL, Math.nextDown(Float.MIN_NORMAL),
+            1e-30f, 0.5f, 1f, 3.75f, 1e30f, Float.MAX_VALUE};
+        SplittableRandom rng = new SplittableRandom(5);
+        int n = 1000;
+        float[] r = new float[n];
+        float[] d = new float[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = i < edge.length ? edge[i] : (rng.nextBoolean() ? 0f : (float) (rng.nextDouble() * 10));
+            d[i] = (float) (2 * rng.nextDouble() - 1);
+        }
+        INDArray activations = DenseLayers.matrix(n / 10, 10);
+        ParameterArrays.writeFloats(r, activations);
+        INDArray upstream = DenseLayers.matrix(n / 10, 10);
+        ParameterArrays.writeFloats(d, upstream);
+        INDArray expected = upstream.mul(org.nd4j.linalg.ops.transforms.Transforms.sign(activations));
+        DenseLayers.reluGradient(upstream, activations, new float[2][]);
+        float[] want = ParameterArrays.readFloats(expected, new float[n]);
+        float[] got = ParameterArrays.readFloats(upstream, new float[n]);
+        for (int i = 0; i < n; i++) {
+            assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]),
+                    "entry " + i + ": activation " + r[i] + ", upstream " + d[i]);
+        }
+    }
+
+    /** A row tiled to a length that is and one that is not a multiple of it, against the naive repetition. */
+    @Test
+    void tiledRowRepeatsTheRow() {
+        float[] row = {1f, -2f, 3.5f};
+        for (int length : new int[]{0, 1, 3, 7, 12, 100}) {
+            float[] out = TiledRow.tile(row, new float[length + 2], length);
+            for (int i = 0; i < length; i++) {
+                assertEquals(row[i % row.length], out[i], "length " + length + " entry " + i);
+            }
+            assertEquals(0f, out[length], "entry past the length " + length + " untouched");
+        }
     }
 
     private static double[] columnSums(double[][] m) {
