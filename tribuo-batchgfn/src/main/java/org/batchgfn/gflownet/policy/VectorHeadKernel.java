@@ -70,10 +70,10 @@ final class VectorHeadKernel extends HeadKernel {
                 int x = x0;
                 for (; x < bound; x += LANES) {
                     FloatVector acc = FloatVector.fromArray(SPECIES, out, o + x);
-                    acc = acc.add(FloatVector.fromArray(SPECIES, aT, a0 + x).add(g0).max(zero).mul(v0));
-                    acc = acc.add(FloatVector.fromArray(SPECIES, aT, a1 + x).add(g1).max(zero).mul(v1));
-                    acc = acc.add(FloatVector.fromArray(SPECIES, aT, a2 + x).add(g2).max(zero).mul(v2));
-                    acc = acc.add(FloatVector.fromArray(SPECIES, aT, a3 + x).add(g3).max(zero).mul(v3));
+                    acc = acc.add(relu(FloatVector.fromArray(SPECIES, aT, a0 + x).add(g0), zero).mul(v0));
+                    acc = acc.add(relu(FloatVector.fromArray(SPECIES, aT, a1 + x).add(g1), zero).mul(v1));
+                    acc = acc.add(relu(FloatVector.fromArray(SPECIES, aT, a2 + x).add(g2), zero).mul(v2));
+                    acc = acc.add(relu(FloatVector.fromArray(SPECIES, aT, a3 + x).add(g3), zero).mul(v3));
                     acc.intoArray(out, o + x);
                 }
                 for (; x < x1; x++) {
@@ -91,7 +91,7 @@ final class VectorHeadKernel extends HeadKernel {
                 int a = j * n;
                 int x = x0;
                 for (; x < bound; x += LANES) {
-                    FloatVector z = FloatVector.fromArray(SPECIES, aT, a + x).add(gj).max(zero);
+                    FloatVector z = relu(FloatVector.fromArray(SPECIES, aT, a + x).add(gj), zero);
                     FloatVector.fromArray(SPECIES, out, o + x).add(z.mul(vj)).intoArray(out, o + x);
                 }
                 for (; x < x1; x++) {
@@ -99,6 +99,17 @@ final class VectorHeadKernel extends HeadKernel {
                 }
             }
         }
+    }
+
+    /**
+     * {@code relu(z)} as a compare and a blend: the Vector API's {@code max} keeps {@link Math#max}'s rules for NaN and
+     * −0, which on AVX2 cost a sequence of about five instructions per vector (measured: the logits kernel 24 µs per
+     * state at N = 2000, H = 64, about 3.7 cycles per eight terms). A blend keeps a −0 where {@code max} gives +0; the
+     * logit is the same bits either way, as it only enters {@code v·relu(z)}, added to a sum that is never −0 (it
+     * starts at +0, and a sum that rounds to zero is +0), and {@code x + (±0) = x} for every such x.
+     */
+    private static FloatVector relu(FloatVector z, FloatVector zero) {
+        return z.blend(zero, z.lt(0f));
     }
 
     @Override
