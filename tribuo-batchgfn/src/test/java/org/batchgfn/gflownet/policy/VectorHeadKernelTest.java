@@ -62,4 +62,38 @@ class VectorHeadKernelTest {
         }
         // The softmax is one scalar method shared by both kernels (HeadKernel.softmax; see HeadKernelTest).
     }
+
+    /**
+     * The vector kernel's relu is a compare and a blend, which keeps a −0 where {@code Math.max} (the plain kernel)
+     * gives +0: pre-activations of exactly ±0 (A and G made of signed zeros and negatives, outputs of both signs, so
+     * that many logits are exactly zero) must still give the plain kernel's bits, and no logit is −0.
+     */
+    @Test
+    void signedZeroPreActivationsGiveThePlainKernelsBits() {
+        HeadKernel vector = HeadKernel.instance();
+        HeadKernel plain = new PlainHeadKernel();
+        SplittableRandom rng = new SplittableRandom(11);
+        int n = 700;
+        int h = 24;
+        int s = 5;
+        float[] choices = {0f, -0f, -0.5f, -0f, 0f, 0.25f};
+        float[] aT = new float[h * n];
+        for (int i = 0; i < aT.length; i++) {
+            aT[i] = choices[rng.nextInt(choices.length)];
+        }
+        float[] g = new float[s * h];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = choices[rng.nextInt(4)]; // ±0 and negatives only
+        }
+        float[] v = HeadKernelTest.random(rng, h);
+        float[] p = HeadKernelTest.logits(plain, n, s, aT, v, g);
+        float[] q = HeadKernelTest.logits(vector, n, s, aT, v, g);
+        assertArrayEquals(p, q, "logits with signed-zero pre-activations");
+        int zeros = 0;
+        for (float l : q) {
+            assertTrue(Float.floatToRawIntBits(l) != Float.floatToRawIntBits(-0f), "a logit is -0");
+            zeros += l == 0f ? 1 : 0;
+        }
+        assertTrue(zeros > 100, "the test needs logits that are exactly zero, got " + zeros);
+    }
 }
