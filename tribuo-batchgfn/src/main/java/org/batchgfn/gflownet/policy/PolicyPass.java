@@ -55,6 +55,11 @@ public final class PolicyPass {
     private final float[] headOut;
     private final float[] flowOut;
     private final TrainingSetEncoder.Context train;
+    /** The pool-sized work arrays, handed to the network for the next pass when the backward pass is done. */
+    private final float[][] work;
+    private static final int PROBABILITIES = 0;
+    private static final int POINT_GRADIENT = 1;
+    private static final int TILED_OUTPUT_WEIGHTS = 2;
     /** States whose logits came from the sampler's record. */
     private final int reused;
     private boolean backwardDone;
@@ -134,7 +139,14 @@ public final class PolicyPass {
             logFlowTilde[s] = v;
         }
         headOut = parameters.values(PolicyParameters.HEAD_OUT);
-        probabilities = new float[states * poolSize];
+        // Pool-sized work arrays: the last finished pass's when it has them (PolicyNetwork.takeSpareWorkArrays),
+        // indexed PROBABILITIES, POINT_GRADIENT and TILED_OUTPUT_WEIGHTS; every entry is written before it is read.
+        float[][] spare = network.takeSpareWorkArrays();
+        work = new float[3][];
+        work[PROBABILITIES] = reuse(spare, PROBABILITIES, states * poolSize);
+        work[POINT_GRADIENT] = reuse(spare, POINT_GRADIENT, poolSize * h);
+        work[TILED_OUTPUT_WEIGHTS] = reuse(spare, TILED_OUTPUT_WEIGHTS, poolSize * h);
+        probabilities = work[PROBABILITIES];
         float[] aT = enc.projectionT();
         float[][] recorded = new float[states][];
         int[] missing = new int[states];
@@ -176,6 +188,11 @@ public final class PolicyPass {
             float chosen = probabilities[o + this.actions[t][k]];
             logForward[s] = chosen - kernel.softmax(probabilities, o, poolSize);
         });
+    }
+
+    /** @return {@code spare[slot]} if it is {@code length} long, else a new array */
+    private static float[] reuse(float[][] spare, int slot, int length) {
+        return spare != null && spare[slot].length == length ? spare[slot] : new float[length];
     }
 
     /** Runs the tasks over the kernel threads, or inline when the pass is too small to pay for a hand-off. */
@@ -315,14 +332,18 @@ public final class PolicyPass {
         float[] delta = probabilities;
         parallel((states + 3) / 4, group -> toDelta(delta, dLogForward, 4 * group));
         int chunks = HeadKernel.chunks(poolSize);
-        float[] dA = new float[poolSize * h];
+        float[] dA = work[POINT_GRADIENT];
         // Each chunk's partial sums in its own array, padded by a cache line, so that two threads never write to
         // one line.
         float[][] dGPart = new float[chunks][states * h + CACHE_LINE_FLOATS];
         float[] a = enc.projection();
         float[] gs = stateProjection;
-        parallel(chunks, chunk -> kernel.backward(a, poolSize, h, gs, delta, states,
-                chunk * HeadKernel.CHUNK, Math.min(poolSize, (chunk + 1) * HeadKernel.CHUNK), dA, dGPart[chunk]));
+        parallel(chunks, chunk -> {
+            int x0 = chunk * HeadKernel.CHUNK;
+            int x1 = Math.min(poolSize, x0 + HeadKernel.CHUNK);
+            Arrays.fill(dA, x0 * h, x1 * h, 0f); // the kernel adds to its chunk's rows (a reused array)
+            kernel.backward(a, poolSize, h, gs, delta, states, x0, x1, dA, dGPart[chunk]);
+        });
         // Partial sums in chunk order (independent of the thread count); ∂v from the unscaled sums; then the factor
         // v of ∂/∂(A, G).
         float[] dG = new float[states * h];
@@ -334,7 +355,7 @@ public final class PolicyPass {
         float[] dV = HeadKernel.outputGradient(a, poolSize, h, gs, states, dA, dG);
         // ∂A ∘ v against v tiled to ∂A's length (a loop C2 vectorises, TiledRow), then the bias gradient's column
         // sums in point order.
-        float[] tiledOut = TiledRow.tile(headOut, new float[dA.length], dA.length);
+        float[] tiledOut = TiledRow.tile(headOut, work[TILED_OUTPUT_WEIGHTS], dA.length);
         for (int i = 0; i < dA.length; i++) {
             dA[i] *= tiledOut[i];
         }
@@ -423,6 +444,7 @@ public final class PolicyPass {
         DenseLayers.backward(enc.input(), parameters.encoderWeights(layers), enc.layerOutputs(), dEmbeddings,
                 scratch[2], PolicyParameters.layers(grads, layers, true, false),
                 PolicyParameters.layers(grads, layers, false, false), enc.javaScratch());
+        network.giveSpareWorkArrays(work);
         return grads;
     }
 }
