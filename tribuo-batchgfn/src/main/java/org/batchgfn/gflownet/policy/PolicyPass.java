@@ -4,7 +4,6 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.IntConsumer;
 
@@ -55,11 +54,43 @@ public final class PolicyPass {
     private final float[] headOut;
     private final float[] flowOut;
     private final TrainingSetEncoder.Context train;
-    /** The pool-sized work arrays, handed to the network for the next pass when the backward pass is done. */
-    private final float[][] work;
+    /** The work arrays, handed to the network for its next pass when the backward pass is done. */
+    private final Workspace work;
     private static final int PROBABILITIES = 0;
     private static final int POINT_GRADIENT = 1;
     private static final int TILED_OUTPUT_WEIGHTS = 2;
+    private static final int CONTEXT = 0;
+    private static final int FLOW_PRE = 1;
+    private static final int STATE_GRADIENT = 2;
+    private static final int CONTEXT_GRADIENT = 3;
+    private static final int FLOW_PRE_GRADIENT = 4;
+
+    /**
+     * A pass's work arrays (Java: the S×N probabilities, ∂A and v tiled, N×H; ND4J: five S×H arrays), which a
+     * network hands from a finished pass to its next ({@link PolicyNetwork#takeSpareWorkspace()}) instead of
+     * allocating them at every step. Every entry is written before it is read.
+     */
+    static final class Workspace {
+        private final float[][] floats = new float[3][];
+        private final INDArray[] arrays = new INDArray[5];
+
+        /** @return the Java array in {@code slot}, replaced by a new one if missing or not {@code length} long */
+        float[] floats(int slot, int length) {
+            if (floats[slot] == null || floats[slot].length != length) {
+                floats[slot] = new float[length];
+            }
+            return floats[slot];
+        }
+
+        /** @return the ND4J array in {@code slot}, replaced by a new one if missing or not rows×cols */
+        INDArray matrix(int slot, int rows, int cols) {
+            INDArray a = arrays[slot];
+            if (a == null || a.size(0) != rows || a.size(1) != cols) {
+                arrays[slot] = DenseLayers.matrix(rows, cols);
+            }
+            return arrays[slot];
+        }
+    }
     /** States whose logits came from the sampler's record. */
     private final int reused;
     private boolean backwardDone;
@@ -100,6 +131,9 @@ public final class PolicyPass {
             this.actions[t] = actions[t];
         }
         this.states = actions.length * b;
+        // The last finished pass's work arrays when the network has them, else new ones.
+        Workspace spare = network.takeSpareWorkspace();
+        work = spare != null ? spare : new Workspace();
 
         enc = network.encoding();
         float[] e = enc.embeddings();
@@ -113,7 +147,7 @@ public final class PolicyPass {
                 }
             }
         }
-        context = DenseLayers.matrix(states, h);
+        context = work.matrix(CONTEXT, states, h);
         ParameterArrays.writeFloats(c, context);
         train = network.trainingSetContextPass();
         // G = C W₂ + t W₃ row by row in the sampling snapshot's order (StateProjection), so that a state's logits
@@ -122,7 +156,8 @@ public final class PolicyPass {
         float[] headShift = train != null ? train.headShift.toFloatVector() : new float[h];
         stateProjection = new float[states * h];
         parallel(states, s -> StateProjection.project(c, s * h, w2, headShift, h, stateProjection, s * h));
-        INDArray q = DenseLayers.product(context, false, parameters.get(PolicyParameters.FLOW_WEIGHT), false);
+        INDArray q = DenseLayers.product(context, false, parameters.get(PolicyParameters.FLOW_WEIGHT), false,
+                work.matrix(FLOW_PRE, states, h));
         q.addiRowVector(parameters.get(PolicyParameters.FLOW_BIAS));
         if (train != null) {
             q.addiRowVector(train.flowShift);
@@ -139,14 +174,7 @@ public final class PolicyPass {
             logFlowTilde[s] = v;
         }
         headOut = parameters.values(PolicyParameters.HEAD_OUT);
-        // Pool-sized work arrays: the last finished pass's when it has them (PolicyNetwork.takeSpareWorkArrays),
-        // indexed PROBABILITIES, POINT_GRADIENT and TILED_OUTPUT_WEIGHTS; every entry is written before it is read.
-        float[][] spare = network.takeSpareWorkArrays();
-        work = new float[3][];
-        work[PROBABILITIES] = reuse(spare, PROBABILITIES, states * poolSize);
-        work[POINT_GRADIENT] = reuse(spare, POINT_GRADIENT, poolSize * h);
-        work[TILED_OUTPUT_WEIGHTS] = reuse(spare, TILED_OUTPUT_WEIGHTS, poolSize * h);
-        probabilities = work[PROBABILITIES];
+        probabilities = work.floats(PROBABILITIES, states * poolSize);
         float[] aT = enc.projectionT();
         float[][] recorded = new float[states][];
         int[] missing = new int[states];
@@ -188,11 +216,6 @@ public final class PolicyPass {
             float chosen = probabilities[o + this.actions[t][k]];
             logForward[s] = chosen - kernel.softmax(probabilities, o, poolSize);
         });
-    }
-
-    /** @return {@code spare[slot]} if it is {@code length} long, else a new array */
-    private static float[] reuse(float[][] spare, int slot, int length) {
-        return spare != null && spare[slot].length == length ? spare[slot] : new float[length];
     }
 
     /** Runs the tasks over the kernel threads, or inline when the pass is too small to pay for a hand-off. */
@@ -270,6 +293,24 @@ public final class PolicyPass {
         }
     }
 
+    /** Throws unless {@code into} holds exactly one writable float32 array per parameter, of its shape. */
+    private void checkGradientArrays(Map<String, INDArray> into) {
+        Map<String, INDArray> params = parameters.arrays();
+        if (!into.keySet().equals(params.keySet())) {
+            throw new IllegalArgumentException("gradient arrays are for " + into.keySet() + ", the parameters are "
+                    + params.keySet());
+        }
+        for (Map.Entry<String, INDArray> p : params.entrySet()) {
+            INDArray g = into.get(p.getKey());
+            if (g.dataType() != org.nd4j.linalg.api.buffer.DataType.FLOAT || g.ordering() != 'c' || g.isView()
+                    || !Arrays.equals(g.shape(), p.getValue().shape())) {
+                throw new IllegalArgumentException("gradient array for " + p.getKey() + " must be a float32 c-ordered "
+                        + Arrays.toString(p.getValue().shape()) + " array that is not a view, got " + g.dataType()
+                        + " " + g.ordering() + " " + Arrays.toString(g.shape()) + (g.isView() ? " (a view)" : ""));
+            }
+        }
+    }
+
     private int action(int s) {
         return actions[s / b][s % b];
     }
@@ -301,7 +342,7 @@ public final class PolicyPass {
 
     /**
      * The backward pass: the gradient of an objective with respect to every parameter, given its gradient with
-     * respect to the pass's outputs.
+     * respect to the pass's outputs, in new arrays.
      *
      * @param dLogForward  ∂L/∂log PF(a_s | s), length S
      * @param dLogFlowTilde ∂L/∂log F̃(s), length S
@@ -311,18 +352,32 @@ public final class PolicyPass {
      * @throws IllegalStateException    if called a second time
      */
     public Map<String, INDArray> backward(double[] dLogForward, double[] dLogFlowTilde) {
+        return backward(dLogForward, dLogFlowTilde, network.newGradientArrays());
+    }
+
+    /**
+     * {@link #backward(double[], double[])} into arrays the caller keeps between steps
+     * ({@link PolicyNetwork#newGradientArrays()}): every entry of every array is overwritten.
+     *
+     * @param dLogForward  ∂L/∂log PF(a_s | s), length S
+     * @param dLogFlowTilde ∂L/∂log F̃(s), length S
+     * @param into          one array per parameter name, shaped like the parameter, float32, c-ordered, not a view
+     * @return {@code into}, holding the gradients
+     * @throws IllegalArgumentException if a gradient has the wrong length or {@code into} does not match the
+     *                                  parameters
+     * @throws IllegalStateException    if called a second time
+     */
+    public Map<String, INDArray> backward(double[] dLogForward, double[] dLogFlowTilde, Map<String, INDArray> into) {
         if (dLogForward.length != states || dLogFlowTilde.length != states) {
             throw new IllegalArgumentException("expected " + states + " gradients of each output, got "
                     + dLogForward.length + " and " + dLogFlowTilde.length);
         }
+        checkGradientArrays(into);
         if (backwardDone) {
             throw new IllegalStateException("the backward pass of a PolicyPass runs once");
         }
         backwardDone = true;
-        Map<String, INDArray> grads = new LinkedHashMap<>();
-        for (Map.Entry<String, INDArray> p : parameters.arrays().entrySet()) {
-            grads.put(p.getKey(), DenseLayers.matrix(p.getValue().size(0), p.getValue().size(1)));
-        }
+        Map<String, INDArray> grads = into;
 
         // Policy head. log PF(a|s) = logit[a] − LSE over unchosen points, so
         // δ[s,x] = ∂L/∂logit[s,x] = ∂L/∂logPF_s · (1[x = a_s] − PF(x|s)), and 0 at chosen points.
@@ -332,7 +387,7 @@ public final class PolicyPass {
         float[] delta = probabilities;
         parallel((states + 3) / 4, group -> toDelta(delta, dLogForward, 4 * group));
         int chunks = HeadKernel.chunks(poolSize);
-        float[] dA = work[POINT_GRADIENT];
+        float[] dA = work.floats(POINT_GRADIENT, poolSize * h);
         // Each chunk's partial sums in its own array, padded by a cache line, so that two threads never write to
         // one line.
         float[][] dGPart = new float[chunks][states * h + CACHE_LINE_FLOATS];
@@ -355,7 +410,7 @@ public final class PolicyPass {
         float[] dV = HeadKernel.outputGradient(a, poolSize, h, gs, states, dA, dG);
         // ∂A ∘ v against v tiled to ∂A's length (a loop C2 vectorises, TiledRow), then the bias gradient's column
         // sums in point order.
-        float[] tiledOut = TiledRow.tile(headOut, work[TILED_OUTPUT_WEIGHTS], dA.length);
+        float[] tiledOut = TiledRow.tile(headOut, work.floats(TILED_OUTPUT_WEIGHTS, dA.length), dA.length);
         for (int i = 0; i < dA.length; i++) {
             dA[i] *= tiledOut[i];
         }
@@ -387,11 +442,11 @@ public final class PolicyPass {
                 DenseLayers.product(dProjection, false, w1, true, dEmbeddings);
             }
         }, 2);
-        INDArray dGArray = DenseLayers.matrix(states, h);
+        INDArray dGArray = work.matrix(STATE_GRADIENT, states, h);
         ParameterArrays.writeFloats(dG, dGArray);
         DenseLayers.product(context, true, dGArray, false, grads.get(PolicyParameters.HEAD_STATE_WEIGHT));
         INDArray dContext = DenseLayers.product(dGArray, false, parameters.get(PolicyParameters.HEAD_STATE_WEIGHT),
-                true);
+                true, work.matrix(CONTEXT_GRADIENT, states, h));
 
         // Flow head: log F̃ = u·relu(q) + a₀ with q = C U + a.
         float[] dFlowPre = new float[states * h];
@@ -408,7 +463,7 @@ public final class PolicyPass {
                 }
             }
         }
-        INDArray dFlowPreArray = DenseLayers.matrix(states, h);
+        INDArray dFlowPreArray = work.matrix(FLOW_PRE_GRADIENT, states, h);
         ParameterArrays.writeFloats(dFlowPre, dFlowPreArray);
         DenseLayers.product(context, true, dFlowPreArray, false, grads.get(PolicyParameters.FLOW_WEIGHT));
         DenseLayers.columnSums(dFlowPreArray, grads.get(PolicyParameters.FLOW_BIAS));
@@ -444,7 +499,7 @@ public final class PolicyPass {
         DenseLayers.backward(enc.input(), parameters.encoderWeights(layers), enc.layerOutputs(), dEmbeddings,
                 scratch[2], PolicyParameters.layers(grads, layers, true, false),
                 PolicyParameters.layers(grads, layers, false, false), enc.javaScratch());
-        network.giveSpareWorkArrays(work);
+        network.giveSpareWorkspace(work);
         return grads;
     }
 }

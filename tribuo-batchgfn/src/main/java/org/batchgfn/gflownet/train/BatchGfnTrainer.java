@@ -120,6 +120,8 @@ public final class BatchGfnTrainer {
         // the greedy guide of the replay is computed inside the budget
         ReplayTrajectories replay = settings.replayTrajectories() == 0 ? null : ReplayTrajectories.withGreedyGuide(
                 reward, b, settings.flowBaseline(), settings.replayTrajectories(), REPLAY_CAPACITY, rng.split());
+        // The gradient arrays, overwritten at every step (ND4J arrays are costly to create)
+        Map<String, INDArray> gradients = network.newGradientArrays();
         double[] lastLosses = new double[100];
         int step = 0;
         StopReason stopReason;
@@ -131,7 +133,7 @@ public final class BatchGfnTrainer {
             // the convergence signal is the on-policy samples' best reward; replayed batches are appended after it
             batch = replay == null ? batch : replay.extend(batch);
             SubTrajectoryBalanceLoss.LossAndGradients lg = loss.lossAndGradients(network, batch,
-                    settings.temperature(), snapshot);
+                    settings.temperature(), snapshot, gradients);
             if (!Double.isFinite(lg.loss())) {
                 throw new IllegalStateException("SubTB loss became " + lg.loss() + " at step " + step
                         + "; lower the learning rate or raise the temperature");
