@@ -9,8 +9,9 @@ import java.util.Arrays;
  * pass), the point projection {@code A = E W₁ + b} (one ND4J product, the bias added in Java) and its transpose (H×N,
  * for the kernel's logits), and Java copies of {@code E}, {@code A} and {@code Aᵀ} for the fused kernel. Computed once
  * and reused while the parameters it depends on (the encoder, {@code W₁}, {@code b}) are unchanged, so a step's
- * sampling and its training pass share one encoding. The ND4J arrays are allocated once; the Java copies are new arrays
- * at each recomputation (snapshots keep the old ones). Mutable, not thread-safe; owned by one {@link PolicyNetwork}.
+ * sampling and its training pass share one encoding. The ND4J arrays and the Java copy of {@code A} are allocated
+ * once; the Java copies of {@code E} and {@code Aᵀ} are new arrays at each recomputation (snapshots keep the old
+ * ones). Mutable, not thread-safe; owned by one {@link PolicyNetwork}.
  */
 final class PoolEncoding {
 
@@ -153,7 +154,12 @@ final class PoolEncoding {
         INDArray w1 = parameters.get(PolicyParameters.HEAD_POINT_WEIGHT);
         float[] bias = parameters.values(PolicyParameters.HEAD_BIAS);
         DenseLayers.product(embeddingArray(), false, w1, false, projectionArray);
-        float[] a = ParameterArrays.readFloats(projectionArray, new float[poolSize * width]);
+        // A's Java copy is overwritten in place (only the pass reads it, and always the current one); Aᵀ and E are
+        // new arrays, since snapshots keep the old ones.
+        if (projection == null) {
+            projection = new float[poolSize * width];
+        }
+        float[] a = ParameterArrays.readFloats(projectionArray, projection);
         float[] aT = new float[width * poolSize];
         // The bias added in Java, over the copy, against the bias tiled to A's length (a loop C2 vectorises, see
         // TiledRow; an ND4J broadcast add took as long as the product).
