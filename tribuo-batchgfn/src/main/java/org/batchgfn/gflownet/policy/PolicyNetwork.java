@@ -49,7 +49,10 @@ import java.util.SplittableRandom;
  * encoder parameters are unchanged, so sampling and the training pass of a step share it; so are the logits of the
  * states the sampler evaluated ({@link #recordingSnapshot()}), for which the state projections {@code G = C W₂} (H² per
  * state) are computed in the same Java loop by sampler and pass ({@link StateProjection}) rather than as a BLAS
- * product. The optimiser updates the parameters in place with ND4J's Adam op ({@code AdamOptimizer}).
+ * product. The optimiser updates the parameters in place with ND4J's Adam op ({@code AdamOptimizer}). A training step
+ * creates no ND4J array and no pool-sized Java array (each costs tens of microseconds): a finished pass hands its work
+ * arrays to the network's next pass ({@code PolicyPass.Workspace}), and the trainer keeps its gradient arrays
+ * ({@link #newGradientArrays()}).
  * <p>
  * Mutable (its parameters are trained in place) and not thread-safe.
  */
