@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = SuiteCommand.class,
         description = {"Run the BatchGFN paper's experiments and write CSV results, plots and report.md.",
-                "Default: a reduced configuration on the paper's toy task (5.6 minutes with the build on the "
+                "Default: a reduced configuration on the paper's toy task (4.2 minutes with the build on the "
                         + "2-core development machine; see README).",
                 "Results go to OUT/RUN/, RUN being a hash of the configuration; rerunning the same command "
                         + "resumes an interrupted run and skips finished work."},
@@ -46,7 +46,7 @@ public final class BenchCommand implements Callable<Integer> {
     private List<String> experiments = new ArrayList<>();
 
     @Option(names = "--full", description = "Paper scale: pool 2000, test 1000, seed set 10, B = 10, 10 rounds, "
-            + "5 seed sets, 5000 training steps, H = 256 (hours on 2 cores: about 5-6 minutes of policy training per "
+            + "5 seed sets, 5000 training steps, H = 256 (hours on 2 cores: about 5 minutes of policy training per "
             + "BatchGFN acquisition); transfer on pools 20 and 50 with "
             + "5 seeds, H = 256, 5000 steps before and after the acquisition.")
     private boolean full;
