@@ -1,6 +1,7 @@
 package org.batchgfn.gflownet.policy;
 
 import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Arrays;
@@ -56,41 +57,17 @@ public final class PolicyPass {
     private final TrainingSetEncoder.Context train;
     /** The work arrays, handed to the network for its next pass when the backward pass is done. */
     private final Workspace work;
+    // Slots of the workspace's Java arrays …
     private static final int PROBABILITIES = 0;
     private static final int POINT_GRADIENT = 1;
     private static final int TILED_OUTPUT_WEIGHTS = 2;
+    // … and of its ND4J arrays
     private static final int CONTEXT = 0;
     private static final int FLOW_PRE = 1;
     private static final int STATE_GRADIENT = 2;
     private static final int CONTEXT_GRADIENT = 3;
     private static final int FLOW_PRE_GRADIENT = 4;
 
-    /**
-     * A pass's work arrays (Java: the S×N probabilities, ∂A and v tiled, N×H; ND4J: five S×H arrays), which a
-     * network hands from a finished pass to its next ({@link PolicyNetwork#takeSpareWorkspace()}) instead of
-     * allocating them at every step. Every entry is written before it is read.
-     */
-    static final class Workspace {
-        private final float[][] floats = new float[3][];
-        private final INDArray[] arrays = new INDArray[5];
-
-        /** @return the Java array in {@code slot}, replaced by a new one if missing or not {@code length} long */
-        float[] floats(int slot, int length) {
-            if (floats[slot] == null || floats[slot].length != length) {
-                floats[slot] = new float[length];
-            }
-            return floats[slot];
-        }
-
-        /** @return the ND4J array in {@code slot}, replaced by a new one if missing or not rows×cols */
-        INDArray matrix(int slot, int rows, int cols) {
-            INDArray a = arrays[slot];
-            if (a == null || a.size(0) != rows || a.size(1) != cols) {
-                arrays[slot] = DenseLayers.matrix(rows, cols);
-            }
-            return arrays[slot];
-        }
-    }
     /** States whose logits came from the sampler's record. */
     private final int reused;
     private boolean backwardDone;
@@ -302,7 +279,7 @@ public final class PolicyPass {
         }
         for (Map.Entry<String, INDArray> p : params.entrySet()) {
             INDArray g = into.get(p.getKey());
-            if (g.dataType() != org.nd4j.linalg.api.buffer.DataType.FLOAT || g.ordering() != 'c' || g.isView()
+            if (g.dataType() != DataType.FLOAT || g.ordering() != 'c' || g.isView()
                     || !Arrays.equals(g.shape(), p.getValue().shape())) {
                 throw new IllegalArgumentException("gradient array for " + p.getKey() + " must be a float32 c-ordered "
                         + Arrays.toString(p.getValue().shape()) + " array that is not a view, got " + g.dataType()
@@ -501,5 +478,32 @@ public final class PolicyPass {
                 PolicyParameters.layers(grads, layers, false, false), enc.javaScratch());
         network.giveSpareWorkspace(work);
         return grads;
+    }
+
+    /**
+     * A pass's work arrays (Java: the S×N probabilities, ∂A and v tiled, N×H; ND4J: five S×H arrays), which a
+     * network hands from a finished pass to its next ({@link PolicyNetwork#takeSpareWorkspace()}) instead of
+     * allocating them at every step. Every entry is written before it is read.
+     */
+    static final class Workspace {
+        private final float[][] floats = new float[3][];
+        private final INDArray[] arrays = new INDArray[5];
+
+        /** @return the Java array in {@code slot}, replaced by a new one if missing or not {@code length} long */
+        float[] floats(int slot, int length) {
+            if (floats[slot] == null || floats[slot].length != length) {
+                floats[slot] = new float[length];
+            }
+            return floats[slot];
+        }
+
+        /** @return the ND4J array in {@code slot}, replaced by a new one if missing or not rows×cols */
+        INDArray matrix(int slot, int rows, int cols) {
+            INDArray a = arrays[slot];
+            if (a == null || a.size(0) != rows || a.size(1) != cols) {
+                arrays[slot] = DenseLayers.matrix(rows, cols);
+            }
+            return arrays[slot];
+        }
     }
 }
