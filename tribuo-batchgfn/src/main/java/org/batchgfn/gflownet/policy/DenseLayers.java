@@ -193,8 +193,11 @@ final class DenseLayers {
         ParameterArrays.writeFloats(d, dOut);
     }
 
-    /** @return {@code work[slot]}, first replaced by a new array if missing or not {@code length} long */
-    private static float[] scratch(float[][] work, int slot, int length) {
+    /**
+     * A kept scratch array: {@code work[slot]}, first replaced by a new array if missing or not {@code length} long
+     * (also the Java slots of {@code PolicyPass.Workspace}).
+     */
+    static float[] scratch(float[][] work, int slot, int length) {
         if (work[slot] == null || work[slot].length != length) {
             work[slot] = new float[length];
         }

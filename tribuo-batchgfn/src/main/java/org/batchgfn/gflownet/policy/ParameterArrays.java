@@ -122,8 +122,13 @@ public final class ParameterArrays {
         ((FloatPointer) a.data().pointer()).put(src, at, (int) a.length());
     }
 
+    /** @return whether {@code a} is a contiguous c-ordered FLOAT array that is not a view (what readFloats needs) */
+    static boolean isDirectFloat(INDArray a) {
+        return direct(a) && a.data().dataType() == DataType.FLOAT;
+    }
+
     private static void requireDirectFloat(INDArray a) {
-        if (!direct(a) || a.data().dataType() != DataType.FLOAT) {
+        if (!isDirectFloat(a)) {
             throw new IllegalArgumentException("expected a contiguous c-ordered FLOAT array, got " + a.dataType()
                     + " ordering " + a.ordering() + (a.isView() ? " (a view)" : ""));
         }

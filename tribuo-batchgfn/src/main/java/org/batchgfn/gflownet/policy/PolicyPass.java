@@ -1,7 +1,6 @@
 package org.batchgfn.gflownet.policy;
 
 import org.bytedeco.javacpp.FloatPointer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Arrays;
@@ -279,11 +278,11 @@ public final class PolicyPass {
         }
         for (Map.Entry<String, INDArray> p : params.entrySet()) {
             INDArray g = into.get(p.getKey());
-            if (g.dataType() != DataType.FLOAT || g.ordering() != 'c' || g.isView()
-                    || !Arrays.equals(g.shape(), p.getValue().shape())) {
-                throw new IllegalArgumentException("gradient array for " + p.getKey() + " must be a float32 c-ordered "
-                        + Arrays.toString(p.getValue().shape()) + " array that is not a view, got " + g.dataType()
-                        + " " + g.ordering() + " " + Arrays.toString(g.shape()) + (g.isView() ? " (a view)" : ""));
+            if (!ParameterArrays.isDirectFloat(g) || !Arrays.equals(g.shape(), p.getValue().shape())) {
+                throw new IllegalArgumentException("gradient array for " + p.getKey() + " must be a contiguous "
+                        + "float32 c-ordered " + Arrays.toString(p.getValue().shape()) + " array that is not a view, got "
+                        + g.dataType() + " " + g.ordering() + " " + Arrays.toString(g.shape())
+                        + (g.isView() ? " (a view)" : ""));
             }
         }
     }
@@ -491,10 +490,7 @@ public final class PolicyPass {
 
         /** @return the Java array in {@code slot}, replaced by a new one if missing or not {@code length} long */
         float[] floats(int slot, int length) {
-            if (floats[slot] == null || floats[slot].length != length) {
-                floats[slot] = new float[length];
-            }
-            return floats[slot];
+            return DenseLayers.scratch(floats, slot, length);
         }
 
         /** @return the ND4J array in {@code slot}, replaced by a new one if missing or not rows×cols */

@@ -31,8 +31,6 @@ final class PoolEncoding {
     private float[] projectionT;
     /** A = E W₁ + b, N×H row-major (read by the gradient). */
     private float[] projection;
-    /** Scratch: the bias b repeated N times (N×H), allocated on first use. */
-    private float[] tiledBias;
 
     /**
      * @param parameters the network's live parameters
@@ -162,11 +160,9 @@ final class PoolEncoding {
         float[] a = ParameterArrays.readFloats(projectionArray, projection);
         float[] aT = new float[width * poolSize];
         // The bias added in Java, over the copy, against the bias tiled to A's length (a loop C2 vectorises, see
-        // TiledRow; an ND4J broadcast add took as long as the product).
-        if (tiledBias == null) {
-            tiledBias = new float[a.length];
-        }
-        float[] tiled = TiledRow.tile(bias, tiledBias, a.length);
+        // TiledRow; an ND4J broadcast add took as long as the product), in a Java scratch slot the encoder's forward
+        // pass has finished with.
+        float[] tiled = TiledRow.tile(bias, DenseLayers.scratch(javaScratch, 1, a.length), a.length);
         for (int i = 0; i < a.length; i++) {
             a[i] += tiled[i];
         }
@@ -181,7 +177,6 @@ final class PoolEncoding {
                 }
             }
         }
-        projection = a;
         projectionT = aT;
         embeddings = ParameterArrays.readFloats(embeddingArray(), new float[poolSize * width]);
         key = newKey;
