@@ -23,10 +23,12 @@ package org.batchgfn.gflownet.policy;
 abstract class HeadKernel {
 
     /**
-     * Below this, {@code (float) Math.exp(d)} is 0: {@code exp(−104) ≈ 6.8e−46} is under half the smallest float
-     * ({@code 2^−149 ≈ 1.4e−45}), so it rounds to 0, and so does everything below it.
+     * The smallest float {@code d} whose {@code (float) Math.exp(d)} is a normal float (at least
+     * {@link Float#MIN_NORMAL}; {@code ln(MIN_NORMAL) ≈ −87.336545}, and the float below this one gives a subnormal).
+     * A probability {@code exp(d)/Σ} with {@code d} below it is under {@code MIN_NORMAL} (the sum is at least 1), so
+     * the softmax sets it to 0 without computing the exponential ({@link FlushToZero}).
      */
-    static final float EXP_UNDERFLOW = -104f;
+    static final float EXP_NORMAL = -87.33654f;
 
     /** Pool points per chunk: fixed, so a chunk's partial sums do not depend on the thread count. */
     static final int CHUNK = 512;
@@ -157,7 +159,8 @@ abstract class HeadKernel {
 
     /**
      * Turns a row of logits into probabilities in place: {@code p = exp(l − max) / Σ exp(l − max)}; entries at
-     * {@code −∞} (masked points) get 0.
+     * {@code −∞} (masked points) get 0, and so do probabilities below {@link Float#MIN_NORMAL}
+     * ({@link FlushToZero}: no subnormal float leaves this method).
      *
      * @param row    logits
      * @param offset start of the row
@@ -173,15 +176,18 @@ abstract class HeadKernel {
         double sum = 0;
         for (int x = offset; x < offset + n; x++) {
             float d = row[x] - max;
-            // Below EXP_UNDERFLOW the float exponential rounds to 0: skipping Math.exp there gives the same bits,
-            // and a trained low-temperature policy puts most of the pool there.
-            float e = d < EXP_UNDERFLOW ? 0f : (float) Math.exp(d);
+            // Below EXP_NORMAL the probability is flushed to 0 whatever the sum, so Math.exp is skipped there (and a
+            // trained low-temperature policy puts most of the pool there).
+            float e = d < EXP_NORMAL ? 0f : (float) Math.exp(d);
             row[x] = e;
             sum += e;
         }
-        float inv = (float) (1.0 / sum);
+        // e · inv is the float product's exact value in double (two floats' product has at most 48 bits), so a
+        // normal result rounds to the float product's bits, and one that would be subnormal is caught before it is
+        // made (making it costs the assist too).
+        double inv = (float) (1.0 / sum);
         for (int x = offset; x < offset + n; x++) {
-            row[x] *= inv;
+            row[x] = FlushToZero.toFloat(row[x] * inv);
         }
         return max + Math.log(sum);
     }

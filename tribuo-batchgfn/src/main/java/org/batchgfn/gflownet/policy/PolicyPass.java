@@ -263,9 +263,9 @@ public final class PolicyPass {
             double w = dLogForward[s];
             int o = s * poolSize;
             for (int x = 0; x < poolSize; x++) {
-                p[o + x] = (float) (-w * p[o + x]);
+                p[o + x] = FlushToZero.toFloat(-w * p[o + x]);
             }
-            p[o + action(s)] = (float) (w * sums[i]);
+            p[o + action(s)] = FlushToZero.toFloat(w * sums[i]);
         }
     }
 
@@ -359,7 +359,7 @@ public final class PolicyPass {
         // δ[s,x] = ∂L/∂logit[s,x] = ∂L/∂logPF_s · (1[x = a_s] − PF(x|s)), and 0 at chosen points.
         // At the action, 1 − PF(a|s) is summed from the other points' probabilities rather than subtracted from
         // 1: a nearly deterministic policy (PF(a|s) → 1 at low temperature) would otherwise lose its gradient to
-        // float32 cancellation.
+        // float32 cancellation. Subnormal values of δ are flushed to 0 (FlushToZero), which the kernel then skips.
         float[] delta = probabilities;
         parallel((states + 3) / 4, group -> toDelta(delta, dLogForward, 4 * group));
         int chunks = HeadKernel.chunks(poolSize);
@@ -384,11 +384,11 @@ public final class PolicyPass {
             }
         }
         float[] dV = HeadKernel.outputGradient(a, poolSize, h, gs, states, dA, dG);
-        // ∂A ∘ v against v tiled to ∂A's length (a loop C2 vectorises, TiledRow), then the bias gradient's column
-        // sums in point order.
+        // ∂A ∘ v against v tiled to ∂A's length (TiledRow), subnormal products flushed (FlushToZero: ∂A enters two
+        // BLAS products), then the bias gradient's column sums in point order.
         float[] tiledOut = TiledRow.tile(headOut, work.floats(TILED_OUTPUT_WEIGHTS, dA.length), dA.length);
         for (int i = 0; i < dA.length; i++) {
-            dA[i] *= tiledOut[i];
+            dA[i] = FlushToZero.flush(dA[i] * tiledOut[i]);
         }
         float[] dHeadBias = new float[h];
         for (int x = 0; x < poolSize; x++) {
@@ -399,7 +399,7 @@ public final class PolicyPass {
         }
         for (int s = 0; s < states; s++) {
             for (int j = 0; j < h; j++) {
-                dG[s * h + j] *= headOut[j];
+                dG[s * h + j] = FlushToZero.flush(dG[s * h + j] * headOut[j]);
             }
         }
         ParameterArrays.writeFloats(dV, grads.get(PolicyParameters.HEAD_OUT));

@@ -150,38 +150,47 @@ class HeadKernelTest {
     }
 
     /**
-     * The softmax skips the exponential of entries more than {@link HeadKernel#EXP_UNDERFLOW} below the maximum:
-     * there {@code (float) Math.exp} is 0 (checked at the first float below the threshold; it decreases from there),
-     * so on a row spread over 300 nats, with entries on both sides of the threshold, every probability and the
-     * log-normaliser are the bits of the full evaluation.
+     * The softmax sets probabilities below {@link Float#MIN_NORMAL} to 0 ({@link FlushToZero}) and skips their
+     * exponentials ({@link HeadKernel#EXP_NORMAL}, checked at the float below it). On a row spread over 300 nats
+     * (about 200 of whose 4000 probabilities are subnormal floats in exact arithmetic), every output is 0 or normal;
+     * each agrees with the double-precision {@code exp(l − lse)} to 1e−5 relative where that is above
+     * {@code MIN_NORMAL} by a margin, and is 0 where it is below; the log-normaliser is the double-precision one.
      */
     @Test
-    void softmaxSkipsOnlyExponentialsThatRoundToZero() {
-        assertEquals(0f, (float) Math.exp(Math.nextDown(HeadKernel.EXP_UNDERFLOW)));
-        assertTrue((float) Math.exp(HeadKernel.EXP_UNDERFLOW + 0.1f) > 0f, "the threshold is not far below 0");
+    void softmaxFlushesSubnormalProbabilities() {
+        assertTrue((float) Math.exp(HeadKernel.EXP_NORMAL) >= Float.MIN_NORMAL);
+        assertTrue((float) Math.exp(Math.nextDown(HeadKernel.EXP_NORMAL)) < Float.MIN_NORMAL);
         SplittableRandom rng = new SplittableRandom(4);
         int n = 4000;
         float[] row = new float[n];
         for (int x = 0; x < n; x++) {
-            row[x] = (float) (50 - 300 * rng.nextDouble());
+            row[x] = (float) (-300 * rng.nextDouble());
         }
-        row[7] = 50f;
-        row[8] = 50f + HeadKernel.EXP_UNDERFLOW;
-        row[9] = Math.nextDown(50f + HeadKernel.EXP_UNDERFLOW);
+        row[7] = 0f; // the maximum
+        row[8] = HeadKernel.EXP_NORMAL;
+        row[9] = Math.nextDown(HeadKernel.EXP_NORMAL);
         row[10] = Float.NEGATIVE_INFINITY;
-        float max = 50f;
-        float[] expected = new float[n];
         double sum = 0;
         for (int x = 0; x < n; x++) {
-            expected[x] = (float) Math.exp(row[x] - max);
-            sum += expected[x];
+            sum += Math.exp(row[x]);
         }
-        float inv = (float) (1.0 / sum);
+        double lse = Math.log(sum);
+        float[] before = row.clone();
+        assertEquals(lse, HeadKernel.instance().softmax(row, 0, n), 1e-6);
+        int flushed = 0;
         for (int x = 0; x < n; x++) {
-            expected[x] *= inv;
+            double exact = Math.exp(before[x] - lse);
+            float p = row[x];
+            assertTrue(p == 0f || p >= Float.MIN_NORMAL, "subnormal probability " + p + " at " + x);
+            if (exact > Float.MIN_NORMAL * 1.001) {
+                assertEquals(exact, p, 1e-5 * exact, "at " + x);
+            } else if (exact < Float.MIN_NORMAL * 0.999) {
+                assertEquals(0f, p, "at " + x);
+                if (exact >= Float.MIN_VALUE) {
+                    flushed++;
+                }
+            }
         }
-        double lse = HeadKernel.instance().softmax(row, 0, n);
-        assertEquals(max + Math.log(sum), lse);
-        assertArrayEquals(expected, row);
+        assertTrue(flushed > 100, "the row should reach the subnormal range, " + flushed + " points did");
     }
 }
