@@ -15,9 +15,11 @@ package org.batchgfn.gflownet.policy;
  * <p>
  * Where: the softmax's probabilities ({@link HeadKernel#softmax}), the head's gradient {@code δ} and the products
  * {@code ∂A ∘ v} and {@code ∂G ∘ v} ({@link PolicyPass#backward}), which are every array that enters the backward
- * pass's BLAS products from the head. NaN and infinities pass through unchanged.
+ * pass's BLAS products from the head; and Adam's moments after each update ({@code AdamOptimizer}: a first moment
+ * decaying towards 0 gets stuck a few units above it, as {@code 0.9·k} units of the last place round back to
+ * {@code k} for {@code k ≤ 4}). NaN and infinities pass through unchanged.
  */
-final class FlushToZero {
+public final class FlushToZero {
 
     private FlushToZero() {
     }
@@ -26,7 +28,7 @@ final class FlushToZero {
      * @param value a float
      * @return 0 if {@code value} is subnormal, else {@code value}
      */
-    static float flush(float value) {
+    public static float flush(float value) {
         return Math.abs(value) < Float.MIN_NORMAL ? 0f : value;
     }
 
@@ -37,7 +39,26 @@ final class FlushToZero {
      * @param value a double
      * @return 0 if {@code |value| < Float.MIN_NORMAL}, else {@code (float) value}
      */
-    static float toFloat(double value) {
+    public static float toFloat(double value) {
         return Math.abs(value) < Float.MIN_NORMAL ? 0f : (float) value;
+    }
+
+    /**
+     * Flushes the subnormal entries of {@code values[0, length)} in place.
+     *
+     * @param values floats
+     * @param length how many, from the start
+     * @return whether any entry changed
+     */
+    public static boolean flush(float[] values, int length) {
+        boolean changed = false;
+        for (int i = 0; i < length; i++) {
+            float v = values[i];
+            if (v != 0f && Math.abs(v) < Float.MIN_NORMAL) {
+                values[i] = 0f;
+                changed = true;
+            }
+        }
+        return changed;
     }
 }

@@ -1,5 +1,6 @@
 package org.batchgfn.gflownet.train;
 
+import org.batchgfn.gflownet.policy.FlushToZero;
 import org.batchgfn.gflownet.policy.ParameterArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -36,6 +37,8 @@ public final class AdamOptimizer {
     private INDArray flatParameters;
     private INDArray flatGradients;
     private GradientUpdater<?> updater;
+    /** The updater's state, first and second moments (the arrays it updates in place). */
+    private INDArray[] moments;
     private float[] floats;
     private double[] doubles;
 
@@ -90,6 +93,7 @@ public final class AdamOptimizer {
         gather(parameters, flatParameters);
         gather(gradients, flatGradients);
         updater.applyUpdater(flatGradients, step, 0);
+        flushMoments();
         flatParameters.subi(flatGradients);
         scatter(flatParameters, parameters);
         step++;
@@ -110,14 +114,43 @@ public final class AdamOptimizer {
         flatParameters = Nd4j.create(dataType, total);
         flatGradients = Nd4j.create(dataType, total);
         Map<String, INDArray> state = new HashMap<>();
-        state.put("M", Nd4j.zeros(dataType, total));
-        state.put("V", Nd4j.zeros(dataType, total));
+        moments = new INDArray[]{Nd4j.zeros(dataType, total), Nd4j.zeros(dataType, total)};
+        state.put("M", moments[0]);
+        state.put("V", moments[1]);
         updater = config.instantiate(state, true);
         if (dataType == DataType.FLOAT) {
             floats = new float[(int) total];
         } else {
             doubles = new double[(int) total];
         }
+    }
+
+    /**
+     * Float32 moments only: sets their subnormal entries to 0 ({@link FlushToZero}). A moment of a parameter whose
+     * gradient has become 0 (a unit no point activates) decays towards 0 and stays a few units of the last place
+     * above it, where every later update of it cost a microcode assist on Intel cores (measured in the toy task's
+     * parity run: 6% and 45% of two optimisers' first moments, and ND4J's Adam op 0.5 ms per step for 19 000
+     * entries). A Java scan of the two arrays (bulk copies; written back only if something changed) costs far less.
+     */
+    private void flushMoments() {
+        if (floats == null) {
+            return;
+        }
+        for (INDArray m : moments) {
+            ParameterArrays.readFloats(m, floats);
+            if (FlushToZero.flush(floats, floats.length)) {
+                ParameterArrays.writeFloats(floats, m);
+            }
+        }
+    }
+
+    /** @return copies of the first and second moments (float32 layouts only; null before the first update) */
+    float[][] moments() {
+        if (moments == null) {
+            return null;
+        }
+        return new float[][]{ParameterArrays.readFloats(moments[0], new float[floats.length]),
+            ParameterArrays.readFloats(moments[1], new float[floats.length])};
     }
 
     private void checkLayout(Map<String, INDArray> parameters, DataType dataType) {
