@@ -7,8 +7,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The ND4J (BLAS) side of the policy network: float32 products into preallocated arrays and the forward and
  * backward pass of a ReLU feed-forward encoder ({@code e_{l+1} = relu(e_l W_l + b_l)}), shared by the pool encoder
- * and the train-set encoder. Every product is one {@link Nd4j#gemm} call with the transposes as BLAS flags, so no
- * transposed copy is ever made.
+ * and the train-set encoder. Every product is one BLAS {@code sgemm} call ({@link DirectGemm}: ND4J's OpenBLAS on the
+ * ND4J arrays) with the transposes as BLAS flags, so no transposed copy is ever made.
  */
 final class DenseLayers {
 
@@ -76,12 +76,13 @@ final class DenseLayers {
      * @return out
      */
     static INDArray product(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray out) {
-        return Nd4j.gemm(a, b, out, transposeA, transposeB, 1.0, 0.0);
+        DirectGemm.gemm(a, transposeA, b, transposeB, out, 0.0);
+        return out;
     }
 
     /** {@code out += op(a)·op(b)}. */
     static void addProduct(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray out) {
-        Nd4j.gemm(a, b, out, transposeA, transposeB, 1.0, 1.0);
+        DirectGemm.gemm(a, transposeA, b, transposeB, out, 1.0);
     }
 
     /** @return a new {@code op(a)·op(b)} */

@@ -1,12 +1,16 @@
 package org.batchgfn.gflownet.policy;
 
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every BLAS product shape the engine uses, with each combination of transpose flags, against a naive triple loop in
@@ -97,6 +101,46 @@ class DenseLayersTest {
             }
         }
         assertMatrix(sum, acc, "accumulated");
+    }
+
+    /**
+     * {@link DirectGemm} (the products' path) gives {@link Nd4j#gemm}'s bits, overwriting and accumulating, for every
+     * transpose combination at the shapes of a training step (N = 2000, H = 64, S = 80, F = 33; and the one-row
+     * product of the column sums), and refuses shapes that do not agree with a message naming them.
+     */
+    @Test
+    void directProductsAreNd4jGemmsBits() {
+        assertTrue(DirectGemm.AVAILABLE, "ND4J's BLAS here is OpenBLAS, so the direct path is the one tested");
+        int[][] shapes = {{2000, 64, 64}, {80, 64, 64}, {64, 2000, 64}, {33, 2000, 64}, {64, 80, 64}, {2000, 33, 64}};
+        for (int[] shape : shapes) {
+            for (int t = 0; t < 4; t++) {
+                boolean ta = (t & 1) != 0;
+                boolean tb = (t & 2) != 0;
+                checkAgainstNd4j(shape[0], shape[1], shape[2], ta, tb);
+            }
+        }
+        checkAgainstNd4j(1, 2000, 64, false, false);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DirectGemm.gemm(
+                DenseLayers.matrix(2, 3), false, DenseLayers.matrix(4, 5), false, DenseLayers.matrix(2, 5), 0.0));
+        assertTrue(e.getMessage().contains("[2, 3]") && e.getMessage().contains("[4, 5]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> DirectGemm.gemm(
+                DenseLayers.matrix(3, 2), true, DenseLayers.matrix(3, 5), false, DenseLayers.matrix(3, 5), 0.0));
+        assertTrue(e.getMessage().contains("into [3, 5]"), e.getMessage());
+    }
+
+    private static void checkAgainstNd4j(int m, int k, int n, boolean ta, boolean tb) {
+        Nd4j.getRandom().setSeed(m * 31L + k * 7L + n + (ta ? 1000 : 0) + (tb ? 2000 : 0));
+        INDArray a = ta ? Nd4j.randn(DataType.FLOAT, k, m) : Nd4j.randn(DataType.FLOAT, m, k);
+        INDArray b = tb ? Nd4j.randn(DataType.FLOAT, n, k) : Nd4j.randn(DataType.FLOAT, k, n);
+        INDArray start = Nd4j.randn(DataType.FLOAT, m, n);
+        String what = m + "x" + k + "x" + n + (ta ? " A transposed" : "") + (tb ? " B transposed" : "");
+        for (double beta : new double[]{0.0, 1.0}) {
+            INDArray viaNd4j = start.dup();
+            INDArray direct = start.dup();
+            Nd4j.gemm(a, b, viaNd4j, ta, tb, 1.0, beta);
+            DirectGemm.gemm(a, ta, b, tb, direct, beta);
+            assertArrayEquals(viaNd4j.data().asFloat(), direct.data().asFloat(), 0f, what + ", beta " + beta);
+        }
     }
 
     @Test
