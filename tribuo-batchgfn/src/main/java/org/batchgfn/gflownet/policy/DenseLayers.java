@@ -114,21 +114,37 @@ final class DenseLayers {
      * @param work two slots for scratch arrays, owned by the caller
      */
     static void forward(INDArray input, INDArray[] weights, INDArray[] biases, INDArray[] outputs, float[][] work) {
+        forwardRows(input, weights, biases, outputs, 0, (int) input.size(0), work);
+    }
+
+    /**
+     * Rows {@code [row0, row1)} of {@link #forward}: each layer's product on the row range ({@link DirectGemm#gemmRows}),
+     * then bias and ReLU on those rows, so that threads may compute disjoint row ranges of one set of arrays (the pool
+     * encoder's blocks). Each row's values do not depend on the other rows.
+     *
+     * @param row0 first row
+     * @param row1 end of the rows (exclusive)
+     * @param work two slots for this call's scratch arrays (one set per concurrent caller)
+     */
+    static void forwardRows(INDArray input, INDArray[] weights, INDArray[] biases, INDArray[] outputs, int row0,
+                            int row1, float[][] work) {
         INDArray x = input;
+        int rows = row1 - row0;
         for (int l = 0; l < weights.length; l++) {
-            product(x, false, weights[l], false, outputs[l]);
+            DirectGemm.gemmRows(x, row0, rows, weights[l], false, outputs[l]);
             // Bias and ReLU in one Java pass over a copy: ND4J's broadcast add and its ReLU, two native calls over
             // the whole array, took about as long as the product itself at N = 2000, H = 64. The bias is tiled to
-            // the array's length so that the loop is one C2 vectorises (TiledRow).
-            int len = (int) outputs[l].length();
+            // the rows' length so that the loop is one C2 vectorises (TiledRow).
+            int width = (int) outputs[l].size(1);
+            int len = rows * width;
             float[] z = scratch(work, 0, len);
             float[] bias = scratch(work, 1, len);
-            ParameterArrays.readFloats(outputs[l], z);
+            ParameterArrays.readFloatRange(outputs[l], (long) row0 * width, z, len);
             TiledRow.tile(ParameterArrays.readFloats(biases[l], new float[(int) biases[l].length()]), bias, len);
             for (int i = 0; i < len; i++) {
                 z[i] = Math.max(z[i] + bias[i], 0f);
             }
-            ParameterArrays.writeFloats(z, outputs[l]);
+            ParameterArrays.writeFloatRange(z, len, outputs[l], (long) row0 * width);
             x = outputs[l];
         }
     }

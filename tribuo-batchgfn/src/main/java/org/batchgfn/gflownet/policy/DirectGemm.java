@@ -4,6 +4,8 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Arrays;
 
@@ -68,6 +70,45 @@ final class DirectGemm {
         cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
                 (int) m, (int) n, (int) k, 1f, pointer(a), leading(a), pointer(b), leading(b), (float) beta,
                 pointer(c), leading(c));
+    }
+
+    /**
+     * Rows {@code [row0, row0 + rows)} of {@code c = a·op(b)}, from the same rows of {@code a} (the other rows of
+     * {@code c} untouched): one BLAS call on the row range, so several threads may fill disjoint ranges of one array.
+     * Without the direct path, a product of the rows' view copied into place.
+     *
+     * @throws IllegalArgumentException if the shapes do not agree or the rows are outside {@code a} or {@code c}
+     */
+    static void gemmRows(INDArray a, int row0, int rows, INDArray b, boolean transposeB, INDArray c) {
+        long k = a.size(1);
+        long kb = transposeB ? b.size(1) : b.size(0);
+        long n = transposeB ? b.size(0) : b.size(1);
+        if (k != kb || c.size(1) != n || a.size(0) != c.size(0)) {
+            throw new IllegalArgumentException("cannot multiply rows of " + Arrays.toString(a.shape()) + " by "
+                    + shape(b, transposeB) + " into " + Arrays.toString(c.shape()));
+        }
+        if (row0 < 0 || rows < 0 || row0 + rows > a.size(0)) {
+            throw new IllegalArgumentException("rows [" + row0 + ", " + (row0 + rows) + ") outside "
+                    + Arrays.toString(a.shape()));
+        }
+        if (rows == 0 || n == 0) {
+            return;
+        }
+        if (!AVAILABLE || !direct(a) || !direct(b) || !direct(c)) {
+            INDArrayIndex range = NDArrayIndex.interval(row0, row0 + rows);
+            INDArray part = Nd4j.gemm(a.get(range, NDArrayIndex.all()), b, false, transposeB);
+            c.get(range, NDArrayIndex.all()).assign(part);
+            return;
+        }
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans, rows, (int) n, (int) k, 1f,
+                pointer(a, (long) row0 * leading(a)), leading(a), pointer(b), leading(b), 0f,
+                pointer(c, (long) row0 * leading(c)), leading(c));
+    }
+
+    /** A pointer to entry {@code offset} of a direct array (a new pointer object: threads never share a position). */
+    private static FloatPointer pointer(INDArray x, long offset) {
+        FloatPointer p = new FloatPointer(x.data().addressPointer());
+        return p.position(p.position() + offset);
     }
 
     private static boolean direct(INDArray x) {

@@ -122,6 +122,46 @@ public final class ParameterArrays {
         ((FloatPointer) a.data().pointer()).put(src, at, (int) a.length());
     }
 
+    /**
+     * Reads {@code length} values of a contiguous FLOAT array, from its flat index {@code from}, into
+     * {@code dst[0, length)} (a bulk copy; safe to call from several threads on one array).
+     *
+     * @param a      a contiguous, c-ordered FLOAT array that is not a view
+     * @param from   first flat index read
+     * @param dst    destination
+     * @param length values to copy
+     * @return {@code dst}
+     * @throws IllegalArgumentException if {@code a} is not such an array or the range is outside it
+     */
+    public static float[] readFloatRange(INDArray a, long from, float[] dst, int length) {
+        requireRange(a, from, length);
+        new FloatPointer(a.data().pointer()).position(from).get(dst, 0, length);
+        return dst;
+    }
+
+    /**
+     * Writes {@code src[0, length)} into a contiguous FLOAT array from its flat index {@code at} (a bulk copy; safe to
+     * call from several threads on disjoint ranges of one array).
+     *
+     * @param src    source values
+     * @param length values to copy
+     * @param a      a contiguous, c-ordered FLOAT array that is not a view
+     * @param at     first flat index written
+     * @throws IllegalArgumentException if {@code a} is not such an array or the range is outside it
+     */
+    public static void writeFloatRange(float[] src, int length, INDArray a, long at) {
+        requireRange(a, at, length);
+        new FloatPointer(a.data().pointer()).position(at).put(src, 0, length);
+    }
+
+    private static void requireRange(INDArray a, long from, int length) {
+        requireDirectFloat(a);
+        if (from < 0 || length < 0 || from + length > a.length()) {
+            throw new IllegalArgumentException("range [" + from + ", " + (from + length) + ") is outside an array of "
+                    + a.length() + " values");
+        }
+    }
+
     /** @return whether {@code a} is a contiguous c-ordered FLOAT array that is not a view (what readFloats needs) */
     static boolean isDirectFloat(INDArray a) {
         return direct(a) && a.data().dataType() == DataType.FLOAT;

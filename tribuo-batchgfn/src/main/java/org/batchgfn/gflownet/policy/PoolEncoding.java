@@ -9,9 +9,10 @@ import java.util.Arrays;
  * pass), the point projection {@code A = E W₁ + b} (one ND4J product, the bias added in Java) and its transpose (H×N,
  * for the kernel's logits), and Java copies of {@code E}, {@code A} and {@code Aᵀ} for the fused kernel. Computed once
  * and reused while the parameters it depends on (the encoder, {@code W₁}, {@code b}) are unchanged, so a step's
- * sampling and its training pass share one encoding. The ND4J arrays and the Java copy of {@code A} are allocated
- * once; the Java copies of {@code E} and {@code Aᵀ} are new arrays at each recomputation (snapshots keep the old
- * ones). Mutable, not thread-safe; owned by one {@link PolicyNetwork}.
+ * sampling and its training pass share one encoding. The forward pass runs in fixed blocks of {@link #BLOCK} points on
+ * the {@link ComputeThreads} threads (each block's products on its rows, {@link DirectGemm#gemmRows}). The ND4J arrays
+ * and the Java copy of {@code A} are allocated once; the Java copies of {@code E} and {@code Aᵀ} are new arrays at each
+ * recomputation (snapshots keep the old ones). Mutable, not thread-safe; owned by one {@link PolicyNetwork}.
  */
 final class PoolEncoding {
 
@@ -53,8 +54,17 @@ final class PoolEncoding {
     /** Pool-sized (N×H) scratch arrays of the backward pass, allocated on first use. */
     private INDArray[] scratch;
 
-    /** Java scratch arrays of the encoder's forward and backward passes (DenseLayers), kept between steps. */
+    /** Java scratch arrays of the encoder's backward pass (DenseLayers), kept between steps. */
     private final float[][] javaScratch = new float[2][];
+
+    /**
+     * Points per block of the forward pass: the blocks are fixed by N alone and each writes only its own rows, so the
+     * encoding does not depend on how many threads compute the blocks.
+     */
+    static final int BLOCK = HeadKernel.CHUNK;
+
+    /** Per block of the forward pass, its two Java scratch arrays, kept between steps. */
+    private float[][][] blockScratch = new float[0][][];
 
     /**
      * @return three N×H arrays the backward pass may overwrite: {@code ∂A}, {@code ∂E} and one of the encoder's
@@ -70,10 +80,7 @@ final class PoolEncoding {
         return scratch;
     }
 
-    /**
-     * @return two slots for the Java scratch arrays of the encoder's passes ({@code DenseLayers.forward} and
-     *         {@code backward}); the forward pass's are free again once it returns, so the backward pass reuses them
-     */
+    /** @return two slots for the Java scratch arrays of the encoder's backward pass ({@code DenseLayers.backward}) */
     float[][] javaScratch() {
         return javaScratch;
     }
@@ -147,38 +154,64 @@ final class PoolEncoding {
     }
 
     private void compute(float[] newKey) {
-        DenseLayers.forward(input, parameters.encoderWeights(layers), parameters.encoderBiases(layers),
-                layerOutputs, javaScratch);
-        INDArray w1 = parameters.get(PolicyParameters.HEAD_POINT_WEIGHT);
-        float[] bias = parameters.values(PolicyParameters.HEAD_BIAS);
-        DenseLayers.product(embeddingArray(), false, w1, false, projectionArray);
         // A's Java copy is overwritten in place (only the pass reads it, and always the current one); Aᵀ and E are
         // new arrays, since snapshots keep the old ones.
         if (projection == null) {
             projection = new float[poolSize * width];
         }
-        float[] a = ParameterArrays.readFloats(projectionArray, projection);
         float[] aT = new float[width * poolSize];
-        // The bias added in Java, over the copy, against the bias tiled to A's length (a loop C2 vectorises, see
-        // TiledRow; an ND4J broadcast add took as long as the product), in a Java scratch slot the encoder's forward
-        // pass has finished with.
-        float[] tiled = TiledRow.tile(bias, DenseLayers.scratch(javaScratch, 1, a.length), a.length);
-        for (int i = 0; i < a.length; i++) {
-            a[i] += tiled[i];
+        float[] e = new float[poolSize * width];
+        INDArray[] weights = parameters.encoderWeights(layers);
+        INDArray[] biases = parameters.encoderBiases(layers);
+        INDArray w1 = parameters.get(PolicyParameters.HEAD_POINT_WEIGHT);
+        // A's bias tiled to a block's length (TiledRow: the one-index loop C2 vectorises), read by every block.
+        int blockRows = Math.min(poolSize, BLOCK);
+        float[] tiledBias = TiledRow.tile(parameters.values(PolicyParameters.HEAD_BIAS), new float[blockRows * width],
+                blockRows * width);
+        int blocks = (poolSize + BLOCK - 1) / BLOCK;
+        if (blockScratch.length != blocks) {
+            blockScratch = new float[blocks][2][];
         }
+        ComputeThreads.run(blocks, block -> {
+            int x0 = block * BLOCK;
+            int x1 = Math.min(poolSize, x0 + BLOCK);
+            encodeRows(x0, x1, weights, biases, w1, tiledBias, aT, e, blockScratch[block]);
+        }, (long) poolSize * width >= DenseLayers.CONCURRENT_WORK);
+        projectionT = aT;
+        embeddings = e;
+        key = newKey;
+    }
+
+    /**
+     * Points {@code [x0, x1)}: the encoder's layers, {@code A = E W₁ + b} and the Java copies of those rows of E, A and
+     * Aᵀ. Writes only those rows (columns of Aᵀ), so blocks may run on different threads.
+     */
+    private void encodeRows(int x0, int x1, INDArray[] weights, INDArray[] biases, INDArray w1, float[] tiledBias,
+                            float[] aT, float[] e, float[][] work) {
+        DenseLayers.forwardRows(input, weights, biases, layerOutputs, x0, x1, work);
+        int rows = x1 - x0;
+        int len = rows * width;
+        DirectGemm.gemmRows(embeddingArray(), x0, rows, w1, false, projectionArray);
+        float[] a = projection;
+        int at = x0 * width;
+        float[] block = DenseLayers.scratch(work, 0, len);
+        ParameterArrays.readFloatRange(projectionArray, at, block, len);
+        for (int i = 0; i < len; i++) {
+            block[i] += tiledBias[i];
+        }
+        System.arraycopy(block, 0, a, at, len);
+        ParameterArrays.readFloatRange(embeddingArray(), at, DenseLayers.scratch(work, 1, len), len);
+        System.arraycopy(work[1], 0, e, at, len);
         // Aᵀ is A's own transpose (not a second product): the logits and the gradient see the same numbers.
-        // Blocks of 16 points: each block reads 16 rows of A and writes one cache line per row of Aᵀ.
-        for (int x0 = 0; x0 < poolSize; x0 += 16) {
-            int x1 = Math.min(poolSize, x0 + 16);
+        // Groups of 16 points: each reads 16 rows of A and writes one cache line per row of Aᵀ.
+        for (int g0 = x0; g0 < x1; g0 += 16) {
+            int g1 = Math.min(x1, g0 + 16);
             for (int j = 0; j < width; j++) {
                 int row = j * poolSize;
-                for (int x = x0; x < x1; x++) {
+                for (int x = g0; x < g1; x++) {
                     aT[row + x] = a[x * width + j];
                 }
             }
         }
-        projectionT = aT;
-        embeddings = ParameterArrays.readFloats(embeddingArray(), new float[poolSize * width]);
-        key = newKey;
     }
 }
