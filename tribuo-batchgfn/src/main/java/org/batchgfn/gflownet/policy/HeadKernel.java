@@ -161,6 +161,12 @@ abstract class HeadKernel {
      * Turns a row of logits into probabilities in place: {@code p = exp(l − max) / Σ exp(l − max)}; entries at
      * {@code −∞} (masked points) get 0, and so do probabilities below {@link Float#MIN_NORMAL}
      * ({@link FlushToZero}: no subnormal float leaves this method).
+     * <p>
+     * The exponentials are {@link #exp}, a float32 polynomial made of additions, multiplications and bit casts only,
+     * which both implementations evaluate with the same operations per entry ({@link VectorHeadKernel} sixteen or
+     * eight lanes at a time), so the probabilities are the same bits in both and in every JIT state. (The Vector
+     * API's own lanewise {@code EXP} rounds differently when C2 compiles it than in its Java fallback, which once
+     * made training depend on JIT timing.) The sum is taken in double, in four interleaved partial sums.
      *
      * @param row    logits
      * @param offset start of the row
@@ -168,28 +174,85 @@ abstract class HeadKernel {
      * @return {@code log Σ exp(l)}, the log-normaliser
      */
     final double softmax(float[] row, int offset, int n) {
-        // Scalar in both implementations, on purpose: the Vector API's lanewise EXP and reduceLanes(ADD) round
-        // differently when C2 compiles them (SVML intrinsics, lane-tree sums) than in the interpreter's fallback, so a
-        // vectorised softmax made training depend on JIT timing (the same campaign state gave other batches in other
-        // processes, and 1 and 2 threads drifted apart over 50 steps). It is O(S·N) of the step's O(S·N·H).
         float max = max(row, offset, n);
-        double sum = 0;
-        for (int x = offset; x < offset + n; x++) {
-            float d = row[x] - max;
-            // Below EXP_NORMAL the probability is flushed to 0 whatever the sum, so Math.exp is skipped there (and a
-            // trained low-temperature policy puts most of the pool there).
-            float e = d < EXP_NORMAL ? 0f : (float) Math.exp(d);
-            row[x] = e;
-            sum += e;
-        }
-        // e · inv is the float product's exact value in double (two floats' product has at most 48 bits), so a
-        // normal result rounds to the float product's bits, and one that would be subnormal is caught before it is
-        // made (making it costs the assist too).
-        double inv = (float) (1.0 / sum);
-        for (int x = offset; x < offset + n; x++) {
-            row[x] = FlushToZero.toFloat(row[x] * inv);
-        }
+        exponentials(row, offset, n, max);
+        double sum = sum(row, offset, n);
+        normalise(row, offset, n, (float) (1.0 / sum));
         return max + Math.log(sum);
+    }
+
+    /**
+     * {@code row[x] ← exp(row[x] − max)} by {@link #exp}, or 0 where {@code row[x] − max < EXP_NORMAL} (the
+     * probability would be below {@code MIN_NORMAL} whatever the sum, which is at least 1).
+     */
+    abstract void exponentials(float[] row, int offset, int n, float max);
+
+    /** {@code row[x] ← row[x]·inv}, or 0 where that is below {@link Float#MIN_NORMAL}. */
+    abstract void normalise(float[] row, int offset, int n, float inv);
+
+    /** The double sum of a row in four partial sums (entries x ≡ 0, 1, 2, 3 mod 4 from the row's start), added last. */
+    static double sum(float[] row, int offset, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int end = offset + n / 4 * 4;
+        int x = offset;
+        for (; x < end; x += 4) {
+            s0 += row[x];
+            s1 += row[x + 1];
+            s2 += row[x + 2];
+            s3 += row[x + 3];
+        }
+        if (x < offset + n) {
+            s0 += row[x];
+        }
+        if (x + 1 < offset + n) {
+            s1 += row[x + 1];
+        }
+        if (x + 2 < offset + n) {
+            s2 += row[x + 2];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** log₂e, and ln 2 in two parts (the first with 9 significant bits, so {@code k·LN2_HIGH} is exact). */
+    static final float LOG2E = 1.44269504088896341f;
+    static final float LN2_HIGH = 0.693359375f;
+    static final float LN2_LOW = -2.12194440e-4f;
+    /** 1.5·2²³: adding it rounds a float of magnitude below 2²² to an integer, which its low bits then hold. */
+    static final float ROUND = 12582912f;
+    static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
+    /** The polynomial of {@code exp(r)} on {@code |r| ≤ ln2 / 2} (Cephes' {@code expf}), highest degree first. */
+    static final float P0 = 1.9875691500e-4f;
+    static final float P1 = 1.3981999507e-3f;
+    static final float P2 = 8.3334519073e-3f;
+    static final float P3 = 4.1665795894e-2f;
+    static final float P4 = 1.6666665459e-1f;
+    static final float P5 = 5.0000001201e-1f;
+
+    /**
+     * {@code e^d} in float32 for {@code EXP_NORMAL ≤ d ≤ 0} (within 2 units of the last place of
+     * {@code (float) Math.exp(d)}, HeadKernelTest): {@code d = k ln2 + r} with {@code k = round(d log₂e)}, then
+     * {@code e^r} by a degree-7 polynomial and {@code 2^k} from its bits. Additions, multiplications and bit casts
+     * only, written out in the order {@link VectorHeadKernel} repeats lane by lane.
+     */
+    static float exp(float d) {
+        float t = d * LOG2E;
+        float rounded = t + ROUND;
+        float k = rounded - ROUND;
+        int scaleBits = (Float.floatToRawIntBits(rounded) - ROUND_BITS + 127) << 23;
+        float r = d - k * LN2_HIGH;
+        r = r - k * LN2_LOW;
+        float z = r * r;
+        float y = P0 * r + P1;
+        y = y * r + P2;
+        y = y * r + P3;
+        y = y * r + P4;
+        y = y * r + P5;
+        y = y * z + r;
+        y = y + 1f;
+        return y * Float.intBitsToFloat(scaleBits);
     }
 
     /**

@@ -42,4 +42,20 @@ final class PlainHeadKernel extends HeadKernel {
             }
         }
     }
+
+    @Override
+    void exponentials(float[] row, int offset, int n, float max) {
+        for (int x = offset; x < offset + n; x++) {
+            float d = row[x] - max;
+            row[x] = d < EXP_NORMAL ? 0f : exp(d);
+        }
+    }
+
+    @Override
+    void normalise(float[] row, int offset, int n, float inv) {
+        for (int x = offset; x < offset + n; x++) {
+            float p = row[x] * inv;
+            row[x] = p < Float.MIN_NORMAL ? 0f : p;
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package org.batchgfn.gflownet.policy;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -188,6 +189,62 @@ final class VectorHeadKernel extends HeadKernel {
                 }
                 backwardUnits(a, ax, g, gs, d, j, h, dA, dG);
             }
+        }
+    }
+
+    @Override
+    void exponentials(float[] row, int offset, int n, float max) {
+        int end = offset + n;
+        int bound = offset + n / LANES * LANES;
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int x = offset;
+        for (; x < bound; x += LANES) {
+            FloatVector d = FloatVector.fromArray(SPECIES, row, x).sub(max);
+            // Every lane computes exp(max(d, EXP_NORMAL)) (no lane leaves the normal range, where an operation would
+            // cost a subnormal assist; NaN stays NaN), and lanes below the threshold become 0: the lanes that keep
+            // their value took exactly PlainHeadKernel's operations.
+            FloatVector e = exp(d.max(EXP_NORMAL));
+            e.blend(zero, d.lt(EXP_NORMAL)).intoArray(row, x);
+        }
+        for (; x < end; x++) {
+            float d = row[x] - max;
+            row[x] = d < EXP_NORMAL ? 0f : exp(d);
+        }
+    }
+
+    /** {@link HeadKernel#exp} lane by lane: the same operations in the same order. */
+    private static FloatVector exp(FloatVector d) {
+        FloatVector t = d.mul(LOG2E);
+        FloatVector rounded = t.add(ROUND);
+        FloatVector k = rounded.sub(ROUND);
+        IntVector scaleBits = ((IntVector) rounded.reinterpretAsInts()).sub(ROUND_BITS).add(127)
+                .lanewise(VectorOperators.LSHL, 23);
+        FloatVector r = d.sub(k.mul(LN2_HIGH));
+        r = r.sub(k.mul(LN2_LOW));
+        FloatVector z = r.mul(r);
+        FloatVector y = r.mul(P0).add(P1);
+        y = y.mul(r).add(P2);
+        y = y.mul(r).add(P3);
+        y = y.mul(r).add(P4);
+        y = y.mul(r).add(P5);
+        y = y.mul(z).add(r);
+        y = y.add(1f);
+        return y.mul((FloatVector) scaleBits.reinterpretAsFloats());
+    }
+
+    @Override
+    void normalise(float[] row, int offset, int n, float inv) {
+        int end = offset + n;
+        int bound = offset + n / LANES * LANES;
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int x = offset;
+        for (; x < bound; x += LANES) {
+            FloatVector p = FloatVector.fromArray(SPECIES, row, x).mul(inv);
+            p.blend(zero, p.lt(Float.MIN_NORMAL)).intoArray(row, x);
+        }
+        for (; x < end; x++) {
+            float p = row[x] * inv;
+            row[x] = p < Float.MIN_NORMAL ? 0f : p;
         }
     }
 }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -60,7 +61,52 @@ class VectorHeadKernelTest {
             assertArrayEquals(p[1], q[1], "dG, " + where);
             assertArrayEquals(p[2], q[2], "dV, " + where);
         }
-        // The softmax is one scalar method shared by both kernels (HeadKernel.softmax; see HeadKernelTest).
+    }
+
+    /**
+     * The softmax's exponentials and normalisation (HeadKernel.softmax), vectorised, give the plain kernel's bits:
+     * rows at an offset and of lengths that end mid-vector, logits spread over 200 nats (entries on both sides of
+     * {@code EXP_NORMAL} and of the flush), masked points at −∞, a NaN, and entries equal to the maximum.
+     */
+    @Test
+    void softmaxGivesThePlainKernelsBits() {
+        HeadKernel vector = HeadKernel.instance();
+        HeadKernel plain = new PlainHeadKernel();
+        SplittableRandom rng = new SplittableRandom(5);
+        for (int n : new int[]{1, 7, 16, 37, 2000, 2003}) {
+            for (double spread : new double[]{1, 30, 200}) {
+                int offset = 3;
+                float[] row = new float[n + 5];
+                for (int x = 0; x < row.length; x++) {
+                    row[x] = (float) (spread * (rng.nextDouble() - 0.5));
+                }
+                if (n > 10) {
+                    row[offset + 4] = Float.NEGATIVE_INFINITY;
+                    row[offset + 9] = row[offset + 2];
+                }
+                float[] a = row.clone();
+                float[] b = row.clone();
+                double lseA = plain.softmax(a, offset, n);
+                double lseB = vector.softmax(b, offset, n);
+                String where = "n = " + n + ", spread " + spread;
+                assertArrayEquals(a, b, where);
+                assertEquals(lseA, lseB, 0.0, where);
+                for (int x = offset; x < offset + n; x++) {
+                    assertTrue(b[x] == 0f || b[x] >= Float.MIN_NORMAL, "subnormal probability, " + where);
+                }
+            }
+        }
+        float[] withNaN = {0.5f, Float.NaN, -3f, 1f, 2f, 0f, -1f, 4f, 0.25f, 7f, -2f, 1f, 3f, 2f, 1f, 0f, 5f, 6f};
+        float[] a = withNaN.clone();
+        float[] b = withNaN.clone();
+        plain.softmax(a, 0, a.length);
+        vector.softmax(b, 0, b.length);
+        for (int x = 0; x < a.length; x++) {
+            assertEquals(Float.isNaN(a[x]), Float.isNaN(b[x]), "NaN at " + x);
+            if (!Float.isNaN(a[x])) {
+                assertEquals(a[x], b[x], 0f, "at " + x);
+            }
+        }
     }
 
     /**
