@@ -16,9 +16,9 @@ package org.batchgfn.gflownet.policy;
  * <p>
  * Two implementations: {@link VectorHeadKernel} (the JDK Vector API, {@code jdk.incubator.vector}, used when the
  * module is present at run time, i.e. the JVM was started with {@code --add-modules jdk.incubator.vector}) and
- * {@link PlainHeadKernel} (plain loops, always available). Their logits and gradients are bit-identical (the same float
- * operations per lane, no fused multiply-add, no horizontal sums); the softmax is one scalar implementation shared by
- * both.
+ * {@link PlainHeadKernel} (plain loops, always available). Their logits, gradients and softmax probabilities are
+ * bit-identical (the same float operations per lane, no fused multiply-add, no horizontal sums; the softmax's
+ * exponential is {@link #exp}, not the Vector API's).
  */
 abstract class HeadKernel {
 

@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * The pool's encoding under the current parameters: the ND4J activations of every encoder layer (for the backward
- * pass), the point projection {@code A = E W₁ + b} (one ND4J product, the bias added in Java) and its transpose (H×N,
+ * pass), the point projection {@code A = E W₁ + b} (a BLAS product, the bias added in Java) and its transpose (H×N,
  * for the kernel's logits), and Java copies of {@code E}, {@code A} and {@code Aᵀ} for the fused kernel. Computed once
  * and reused while the parameters it depends on (the encoder, {@code W₁}, {@code b}) are unchanged, so a step's
  * sampling and its training pass share one encoding. The forward pass runs in fixed blocks of {@link #BLOCK} points on
