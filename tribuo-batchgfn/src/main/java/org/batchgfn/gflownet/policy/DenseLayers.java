@@ -139,7 +139,7 @@ final class DenseLayers {
             int len = rows * width;
             float[] z = scratch(work, 0, len);
             float[] bias = scratch(work, 1, len);
-            ParameterArrays.readFloatRange(outputs[l], (long) row0 * width, z, len);
+            ParameterArrays.readFloatRange(outputs[l], (long) row0 * width, z, 0, len);
             TiledRow.tile(ParameterArrays.readFloats(biases[l], new float[(int) biases[l].length()]), bias, len);
             for (int i = 0; i < len; i++) {
                 z[i] = Math.max(z[i] + bias[i], 0f);

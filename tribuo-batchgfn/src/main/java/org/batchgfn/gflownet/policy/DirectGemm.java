@@ -68,8 +68,8 @@ final class DirectGemm {
             return;
         }
         cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                (int) m, (int) n, (int) k, 1f, pointer(a), leading(a), pointer(b), leading(b), (float) beta,
-                pointer(c), leading(c));
+                (int) m, (int) n, (int) k, 1f, pointer(a, 0), leading(a), pointer(b, 0), leading(b), (float) beta,
+                pointer(c, 0), leading(c));
     }
 
     /**
@@ -101,7 +101,7 @@ final class DirectGemm {
             return;
         }
         cblas_sgemm(CblasRowMajor, CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans, rows, (int) n, (int) k, 1f,
-                pointer(a, (long) row0 * leading(a)), leading(a), pointer(b), leading(b), 0f,
+                pointer(a, (long) row0 * leading(a)), leading(a), pointer(b, 0), leading(b), 0f,
                 pointer(c, (long) row0 * leading(c)), leading(c));
     }
 
@@ -113,10 +113,6 @@ final class DirectGemm {
 
     private static boolean direct(INDArray x) {
         return x.rank() == 2 && ParameterArrays.isDirectFloat(x) && x.length() <= Integer.MAX_VALUE;
-    }
-
-    private static FloatPointer pointer(INDArray x) {
-        return (FloatPointer) x.data().addressPointer();
     }
 
     /** The row stride of a row-major matrix: its column count (at least 1, as BLAS requires). */

@@ -54,8 +54,9 @@ public final class FlushToZero {
         boolean changed = false;
         for (int i = 0; i < length; i++) {
             float v = values[i];
-            if (v != 0f && Math.abs(v) < Float.MIN_NORMAL) {
-                values[i] = 0f;
+            float flushed = flush(v);
+            if (flushed != v) {
+                values[i] = flushed;
                 changed = true;
             }
         }

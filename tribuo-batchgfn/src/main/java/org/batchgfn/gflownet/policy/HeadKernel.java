@@ -190,6 +190,21 @@ abstract class HeadKernel {
     /** {@code row[x] ← row[x]·inv}, or 0 where that is below {@link Float#MIN_NORMAL}. */
     abstract void normalise(float[] row, int offset, int n, float inv);
 
+    /**
+     * One entry of {@link #exponentials}: the plain kernel's loop, and the vector kernel's tail after its last full
+     * vector.
+     */
+    static float exponential(float logit, float max) {
+        float d = logit - max;
+        return d < EXP_NORMAL ? 0f : exp(d);
+    }
+
+    /** One entry of {@link #normalise}: the plain kernel's loop, and the vector kernel's tail. */
+    static float normalised(float e, float inv) {
+        float p = e * inv;
+        return p < Float.MIN_NORMAL ? 0f : p;
+    }
+
     /** The double sum of a row in four partial sums (entries x ≡ 0, 1, 2, 3 mod 4 from the row's start), added last. */
     static double sum(float[] row, int offset, int n) {
         double s0 = 0;

@@ -124,18 +124,19 @@ public final class ParameterArrays {
 
     /**
      * Reads {@code length} values of a contiguous FLOAT array, from its flat index {@code from}, into
-     * {@code dst[0, length)} (a bulk copy; safe to call from several threads on one array).
+     * {@code dst[at, at + length)} (a bulk copy; safe to call from several threads on one array).
      *
      * @param a      a contiguous, c-ordered FLOAT array that is not a view
      * @param from   first flat index read
      * @param dst    destination
+     * @param at     first index written
      * @param length values to copy
      * @return {@code dst}
      * @throws IllegalArgumentException if {@code a} is not such an array or the range is outside it
      */
-    public static float[] readFloatRange(INDArray a, long from, float[] dst, int length) {
+    public static float[] readFloatRange(INDArray a, long from, float[] dst, int at, int length) {
         requireRange(a, from, length);
-        new FloatPointer(a.data().pointer()).position(from).get(dst, 0, length);
+        new FloatPointer(a.data().pointer()).position(from).get(dst, at, length);
         return dst;
     }
 

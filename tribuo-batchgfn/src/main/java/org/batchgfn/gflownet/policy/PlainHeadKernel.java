@@ -46,16 +46,14 @@ final class PlainHeadKernel extends HeadKernel {
     @Override
     void exponentials(float[] row, int offset, int n, float max) {
         for (int x = offset; x < offset + n; x++) {
-            float d = row[x] - max;
-            row[x] = d < EXP_NORMAL ? 0f : exp(d);
+            row[x] = exponential(row[x], max);
         }
     }
 
     @Override
     void normalise(float[] row, int offset, int n, float inv) {
         for (int x = offset; x < offset + n; x++) {
-            float p = row[x] * inv;
-            row[x] = p < Float.MIN_NORMAL ? 0f : p;
+            row[x] = normalised(row[x], inv);
         }
     }
 }

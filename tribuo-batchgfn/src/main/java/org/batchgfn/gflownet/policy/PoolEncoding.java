@@ -194,14 +194,11 @@ final class PoolEncoding {
         DirectGemm.gemmRows(embeddingArray(), x0, rows, w1, false, projectionArray);
         float[] a = projection;
         int at = x0 * width;
-        float[] block = DenseLayers.scratch(work, 0, len);
-        ParameterArrays.readFloatRange(projectionArray, at, block, len);
+        ParameterArrays.readFloatRange(projectionArray, at, a, at, len);
         for (int i = 0; i < len; i++) {
-            block[i] += tiledBias[i];
+            a[at + i] += tiledBias[i];
         }
-        System.arraycopy(block, 0, a, at, len);
-        ParameterArrays.readFloatRange(embeddingArray(), at, DenseLayers.scratch(work, 1, len), len);
-        System.arraycopy(work[1], 0, e, at, len);
+        ParameterArrays.readFloatRange(embeddingArray(), at, e, at, len);
         // Aᵀ is A's own transpose (not a second product): the logits and the gradient see the same numbers.
         // Groups of 16 points: each reads 16 rows of A and writes one cache line per row of Aᵀ.
         for (int g0 = x0; g0 < x1; g0 += 16) {

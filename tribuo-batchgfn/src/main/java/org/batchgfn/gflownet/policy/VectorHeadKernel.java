@@ -207,8 +207,7 @@ final class VectorHeadKernel extends HeadKernel {
             e.blend(zero, d.lt(EXP_NORMAL)).intoArray(row, x);
         }
         for (; x < end; x++) {
-            float d = row[x] - max;
-            row[x] = d < EXP_NORMAL ? 0f : exp(d);
+            row[x] = exponential(row[x], max);
         }
     }
 
@@ -243,8 +242,7 @@ final class VectorHeadKernel extends HeadKernel {
             p.blend(zero, p.lt(Float.MIN_NORMAL)).intoArray(row, x);
         }
         for (; x < end; x++) {
-            float p = row[x] * inv;
-            row[x] = p < Float.MIN_NORMAL ? 0f : p;
+            row[x] = normalised(row[x], inv);
         }
     }
 }
