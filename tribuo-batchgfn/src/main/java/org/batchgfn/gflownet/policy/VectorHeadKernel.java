@@ -116,8 +116,6 @@ final class VectorHeadKernel extends HeadKernel {
     @Override
     void backward(float[] a, int n, int h, float[] g, float[] delta, int states, int x0, int x1,
                   float[] dA, float[] dG) {
-        int bound = h / GRADIENT_LANES * GRADIENT_LANES;
-        FloatVector zero = FloatVector.zero(GRADIENT_SPECIES);
         int[] active = new int[states];
         for (int x = x0; x < x1; x++) {
             int ax = x * h;
@@ -131,65 +129,83 @@ final class VectorHeadKernel extends HeadKernel {
             // states instead of once per state, and every sum still takes its terms state by state, in order.
             int i = 0;
             for (; i + 4 <= count; i += 4) {
-                int s0 = active[i];
-                int s1 = active[i + 1];
-                int s2 = active[i + 2];
-                int s3 = active[i + 3];
-                float d0 = delta[s0 * n + x];
-                float d1 = delta[s1 * n + x];
-                float d2 = delta[s2 * n + x];
-                float d3 = delta[s3 * n + x];
-                int g0 = s0 * h;
-                int g1 = s1 * h;
-                int g2 = s2 * h;
-                int g3 = s3 * h;
-                FloatVector dv0 = FloatVector.broadcast(GRADIENT_SPECIES, d0);
-                FloatVector dv1 = FloatVector.broadcast(GRADIENT_SPECIES, d1);
-                FloatVector dv2 = FloatVector.broadcast(GRADIENT_SPECIES, d2);
-                FloatVector dv3 = FloatVector.broadcast(GRADIENT_SPECIES, d3);
-                int j = 0;
-                for (; j < bound; j += GRADIENT_LANES) {
-                    FloatVector av = FloatVector.fromArray(GRADIENT_SPECIES, a, ax + j);
-                    FloatVector da = FloatVector.fromArray(GRADIENT_SPECIES, dA, ax + j);
-                    FloatVector z = av.add(FloatVector.fromArray(GRADIENT_SPECIES, g, g0 + j));
-                    FloatVector m = zero.blend(dv0, z.compare(VectorOperators.GT, 0f));
-                    da = da.add(m);
-                    FloatVector.fromArray(GRADIENT_SPECIES, dG, g0 + j).add(m).intoArray(dG, g0 + j);
-                    z = av.add(FloatVector.fromArray(GRADIENT_SPECIES, g, g1 + j));
-                    m = zero.blend(dv1, z.compare(VectorOperators.GT, 0f));
-                    da = da.add(m);
-                    FloatVector.fromArray(GRADIENT_SPECIES, dG, g1 + j).add(m).intoArray(dG, g1 + j);
-                    z = av.add(FloatVector.fromArray(GRADIENT_SPECIES, g, g2 + j));
-                    m = zero.blend(dv2, z.compare(VectorOperators.GT, 0f));
-                    da = da.add(m);
-                    FloatVector.fromArray(GRADIENT_SPECIES, dG, g2 + j).add(m).intoArray(dG, g2 + j);
-                    z = av.add(FloatVector.fromArray(GRADIENT_SPECIES, g, g3 + j));
-                    m = zero.blend(dv3, z.compare(VectorOperators.GT, 0f));
-                    da = da.add(m);
-                    FloatVector.fromArray(GRADIENT_SPECIES, dG, g3 + j).add(m).intoArray(dG, g3 + j);
-                    da.intoArray(dA, ax + j);
-                }
-                backwardUnits(a, ax, g, g0, d0, j, h, dA, dG);
-                backwardUnits(a, ax, g, g1, d1, j, h, dA, dG);
-                backwardUnits(a, ax, g, g2, d2, j, h, dA, dG);
-                backwardUnits(a, ax, g, g3, d3, j, h, dA, dG);
+                fourStates(a, ax, h, g, delta, n, x, active, i, dA, dG);
             }
             for (; i < count; i++) {
-                int s = active[i];
-                float d = delta[s * n + x];
-                int gs = s * h;
-                FloatVector dv = FloatVector.broadcast(GRADIENT_SPECIES, d);
-                int j = 0;
-                for (; j < bound; j += GRADIENT_LANES) {
-                    FloatVector z = FloatVector.fromArray(GRADIENT_SPECIES, a, ax + j)
-                            .add(FloatVector.fromArray(GRADIENT_SPECIES, g, gs + j));
-                    FloatVector m = zero.blend(dv, z.compare(VectorOperators.GT, 0f));
-                    FloatVector.fromArray(GRADIENT_SPECIES, dA, ax + j).add(m).intoArray(dA, ax + j);
-                    FloatVector.fromArray(GRADIENT_SPECIES, dG, gs + j).add(m).intoArray(dG, gs + j);
-                }
-                backwardUnits(a, ax, g, gs, d, j, h, dA, dG);
+                oneState(a, ax, h, g, delta[active[i] * n + x], active[i] * h, dA, dG);
             }
         }
+    }
+
+    /**
+     * The gradient's terms of point x (row {@code ax} of A and ∂A) for the four states {@code active[i..i+3]}.
+     * A method of its own, as is {@link #oneState}: with the whole kernel in one method, C2 (JDK 17) compiled some of
+     * its vector stores as the Vector API's Java fallback ("missing constant" in {@code -XX:+PrintIntrinsics}: the
+     * species was not known at the store), and that fallback took most of the kernel's time (profile of the parity
+     * run on an Intel AVX-512 machine: {@code FloatVector.stOp} under this kernel).
+     */
+    private static void fourStates(float[] a, int ax, int h, float[] g, float[] delta, int n, int x, int[] active,
+                                   int i, float[] dA, float[] dG) {
+        int bound = h / GRADIENT_LANES * GRADIENT_LANES;
+        FloatVector zero = FloatVector.zero(GRADIENT_SPECIES);
+        int s0 = active[i];
+        int s1 = active[i + 1];
+        int s2 = active[i + 2];
+        int s3 = active[i + 3];
+        float d0 = delta[s0 * n + x];
+        float d1 = delta[s1 * n + x];
+        float d2 = delta[s2 * n + x];
+        float d3 = delta[s3 * n + x];
+        int g0 = s0 * h;
+        int g1 = s1 * h;
+        int g2 = s2 * h;
+        int g3 = s3 * h;
+        FloatVector dv0 = FloatVector.broadcast(GRADIENT_SPECIES, d0);
+        FloatVector dv1 = FloatVector.broadcast(GRADIENT_SPECIES, d1);
+        FloatVector dv2 = FloatVector.broadcast(GRADIENT_SPECIES, d2);
+        FloatVector dv3 = FloatVector.broadcast(GRADIENT_SPECIES, d3);
+        int j = 0;
+        for (; j < bound; j += GRADIENT_LANES) {
+            FloatVector av = FloatVector.fromArray(GRADIENT_SPECIES, a, ax + j);
+            FloatVector da = FloatVector.fromArray(GRADIENT_SPECIES, dA, ax + j);
+            FloatVector z = av.add(FloatVector.fromArray(GRADIENT_SPECIES, g, g0 + j));
+            FloatVector m = zero.blend(dv0, z.compare(VectorOperators.GT, 0f));
+            da = da.add(m);
+            FloatVector.fromArray(GRADIENT_SPECIES, dG, g0 + j).add(m).intoArray(dG, g0 + j);
+            z = av.add(FloatVector.fromArray(GRADIENT_SPECIES, g, g1 + j));
+            m = zero.blend(dv1, z.compare(VectorOperators.GT, 0f));
+            da = da.add(m);
+            FloatVector.fromArray(GRADIENT_SPECIES, dG, g1 + j).add(m).intoArray(dG, g1 + j);
+            z = av.add(FloatVector.fromArray(GRADIENT_SPECIES, g, g2 + j));
+            m = zero.blend(dv2, z.compare(VectorOperators.GT, 0f));
+            da = da.add(m);
+            FloatVector.fromArray(GRADIENT_SPECIES, dG, g2 + j).add(m).intoArray(dG, g2 + j);
+            z = av.add(FloatVector.fromArray(GRADIENT_SPECIES, g, g3 + j));
+            m = zero.blend(dv3, z.compare(VectorOperators.GT, 0f));
+            da = da.add(m);
+            FloatVector.fromArray(GRADIENT_SPECIES, dG, g3 + j).add(m).intoArray(dG, g3 + j);
+            da.intoArray(dA, ax + j);
+        }
+        backwardUnits(a, ax, g, g0, d0, j, h, dA, dG);
+        backwardUnits(a, ax, g, g1, d1, j, h, dA, dG);
+        backwardUnits(a, ax, g, g2, d2, j, h, dA, dG);
+        backwardUnits(a, ax, g, g3, d3, j, h, dA, dG);
+    }
+
+    /** The gradient's terms of point x (row {@code ax}) for one state (row {@code gs} of G), whose δ is d. */
+    private static void oneState(float[] a, int ax, int h, float[] g, float d, int gs, float[] dA, float[] dG) {
+        int bound = h / GRADIENT_LANES * GRADIENT_LANES;
+        FloatVector zero = FloatVector.zero(GRADIENT_SPECIES);
+        FloatVector dv = FloatVector.broadcast(GRADIENT_SPECIES, d);
+        int j = 0;
+        for (; j < bound; j += GRADIENT_LANES) {
+            FloatVector z = FloatVector.fromArray(GRADIENT_SPECIES, a, ax + j)
+                    .add(FloatVector.fromArray(GRADIENT_SPECIES, g, gs + j));
+            FloatVector m = zero.blend(dv, z.compare(VectorOperators.GT, 0f));
+            FloatVector.fromArray(GRADIENT_SPECIES, dA, ax + j).add(m).intoArray(dA, ax + j);
+            FloatVector.fromArray(GRADIENT_SPECIES, dG, gs + j).add(m).intoArray(dG, gs + j);
+        }
+        backwardUnits(a, ax, g, gs, d, j, h, dA, dG);
     }
 
     @Override
