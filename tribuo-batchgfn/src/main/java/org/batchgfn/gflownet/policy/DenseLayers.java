@@ -144,7 +144,7 @@ final class DenseLayers {
             for (int i = 0; i < len; i++) {
                 z[i] = Math.max(z[i] + bias[i], 0f);
             }
-            ParameterArrays.writeFloatRange(z, len, outputs[l], (long) row0 * width);
+            ParameterArrays.writeFloatRange(z, 0, outputs[l], (long) row0 * width, len);
             x = outputs[l];
         }
     }
@@ -193,21 +193,31 @@ final class DenseLayers {
         }
     }
 
+    /** Entries per block of {@link #reluGradient} (blocks fixed by the array's length, run on the kernel threads). */
+    static final int RELU_BLOCK = 1 << 15;
+
     /**
      * {@code dOut ← dOut ∘ 1[z > 0]} in place, from the ReLU's outputs {@code relu(z)} (never −0 or negative): each
      * entry is multiplied by exactly 1 or 0, the bits of ND4J's {@code dOut.muli(sign(relu(z)))} that it replaces, in
      * one Java pass that C2 vectorises. The factor is {@code min(r·2¹²⁷·2¹²⁷, 1)}: 0 for {@code r = +0}, and 1 for
      * every positive float (the smallest, 2⁻¹⁴⁹, already reaches 2¹⁰⁵), with no branch on the sign (a branch on a
-     * coin flip costs more than the pass).
+     * coin flip costs more than the pass). Runs in blocks of {@link #RELU_BLOCK} entries on the {@link ComputeThreads}
+     * threads (each entry's value does not depend on the block).
      */
     static void reluGradient(INDArray dOut, INDArray activations, float[][] work) {
         int len = (int) dOut.length();
-        float[] d = ParameterArrays.readFloats(dOut, scratch(work, 0, len));
-        float[] r = ParameterArrays.readFloats(activations, scratch(work, 1, len));
-        for (int i = 0; i < len; i++) {
-            d[i] *= Math.min(r[i] * 0x1p127f * 0x1p127f, 1f);
-        }
-        ParameterArrays.writeFloats(d, dOut);
+        float[] d = scratch(work, 0, len);
+        float[] r = scratch(work, 1, len);
+        ComputeThreads.run((len + RELU_BLOCK - 1) / RELU_BLOCK, block -> {
+            int from = block * RELU_BLOCK;
+            int n = Math.min(RELU_BLOCK, len - from);
+            ParameterArrays.readFloatRange(dOut, from, d, from, n);
+            ParameterArrays.readFloatRange(activations, from, r, from, n);
+            for (int i = from; i < from + n; i++) {
+                d[i] *= Math.min(r[i] * 0x1p127f * 0x1p127f, 1f);
+            }
+            ParameterArrays.writeFloatRange(d, from, dOut, from, n);
+        }, len >= CONCURRENT_WORK);
     }
 
     /**

@@ -137,24 +137,35 @@ abstract class HeadKernel {
      * @return {@code ∂/∂v}, length h
      */
     static float[] outputGradient(float[] a, int n, int h, float[] g, int states, float[] dA, float[] dG) {
-        double[] sum = new double[h];
+        float[] out = new float[h];
+        outputGradient(a, n, h, g, states, dA, dG, 0, h, out);
+        return out;
+    }
+
+    /**
+     * {@link #outputGradient(float[], int, int, float[], int, float[], float[])} for units {@code [j0, j1)} only,
+     * into {@code out[j0..j1)}: each unit's sum is the whole function's (same terms, same order), so disjoint unit
+     * ranges may run on different threads.
+     */
+    static void outputGradient(float[] a, int n, int h, float[] g, int states, float[] dA, float[] dG, int j0, int j1,
+                               float[] out) {
+        int width = j1 - j0;
+        double[] sum = new double[width];
         for (int x = 0; x < n; x++) {
-            int ax = x * h;
-            for (int j = 0; j < h; j++) {
+            int ax = x * h + j0;
+            for (int j = 0; j < width; j++) {
                 sum[j] += (double) a[ax + j] * dA[ax + j];
             }
         }
         for (int s = 0; s < states; s++) {
-            int gs = s * h;
-            for (int j = 0; j < h; j++) {
+            int gs = s * h + j0;
+            for (int j = 0; j < width; j++) {
                 sum[j] += (double) g[gs + j] * dG[gs + j];
             }
         }
-        float[] out = new float[h];
-        for (int j = 0; j < h; j++) {
-            out[j] = (float) sum[j];
+        for (int j = 0; j < width; j++) {
+            out[j0 + j] = (float) sum[j];
         }
-        return out;
     }
 
     /**

@@ -141,18 +141,19 @@ public final class ParameterArrays {
     }
 
     /**
-     * Writes {@code src[0, length)} into a contiguous FLOAT array from its flat index {@code at} (a bulk copy; safe to
-     * call from several threads on disjoint ranges of one array).
+     * Writes {@code src[from, from + length)} into a contiguous FLOAT array from its flat index {@code at} (a bulk copy;
+     * safe to call from several threads on disjoint ranges of one array).
      *
      * @param src    source values
-     * @param length values to copy
+     * @param from   first index of {@code src} read
      * @param a      a contiguous, c-ordered FLOAT array that is not a view
      * @param at     first flat index written
+     * @param length values to copy
      * @throws IllegalArgumentException if {@code a} is not such an array or the range is outside it
      */
-    public static void writeFloatRange(float[] src, int length, INDArray a, long at) {
+    public static void writeFloatRange(float[] src, int from, INDArray a, long at, int length) {
         requireRange(a, at, length);
-        new FloatPointer(a.data().pointer()).position(at).put(src, 0, length);
+        new FloatPointer(a.data().pointer()).position(at).put(src, from, length);
     }
 
     private static void requireRange(INDArray a, long from, int length) {

@@ -32,6 +32,9 @@ public final class PolicyPass {
     /** Floats in a 64-byte cache line (padding between the threads' partial sums). */
     private static final int CACHE_LINE_FLOATS = 16;
 
+    /** Units per task of the head's gradient post-pass ({@link #headGradients}): a cache line of floats. */
+    private static final int UNIT_GROUP = CACHE_LINE_FLOATS;
+
     /** Below this many (state, point, unit) triples a pass runs on the calling thread only (same results). */
     private static final long PARALLEL_WORK = 1 << 20;
 
@@ -59,7 +62,6 @@ public final class PolicyPass {
     // Slots of the workspace's Java arrays …
     private static final int PROBABILITIES = 0;
     private static final int POINT_GRADIENT = 1;
-    private static final int TILED_OUTPUT_WEIGHTS = 2;
     // … and of its ND4J arrays
     private static final int CONTEXT = 0;
     private static final int FLOW_PRE = 1;
@@ -134,16 +136,22 @@ public final class PolicyPass {
         parallel(states, s -> StateProjection.project(c, s * h, w2, headShift, h, stateProjection, s * h));
         INDArray q = DenseLayers.product(context, false, parameters.get(PolicyParameters.FLOW_WEIGHT), false,
                 work.matrix(FLOW_PRE, states, h));
-        q.addiRowVector(parameters.get(PolicyParameters.FLOW_BIAS));
-        if (train != null) {
-            q.addiRowVector(train.flowShift);
-        }
+        // The bias (and the training set's shift) added in Java, in that order: the bits of ND4J's addiRowVector,
+        // without two native calls (about 100 µs each here).
         flowPre = ParameterArrays.readFloats(q, new float[states * h]);
+        float[] flowBias = parameters.values(PolicyParameters.FLOW_BIAS);
+        float[] flowShift = train != null ? train.flowShift.toFloatVector() : null;
+        for (int s = 0; s < states; s++) {
+            for (int j = 0; j < h; j++) {
+                float v = flowPre[s * h + j] + flowBias[j];
+                flowPre[s * h + j] = flowShift != null ? v + flowShift[j] : v;
+            }
+        }
         flowOut = parameters.values(PolicyParameters.FLOW_OUT);
-        double flowBias = parameters.values(PolicyParameters.FLOW_OUT_BIAS)[0];
+        double flowOutBias = parameters.values(PolicyParameters.FLOW_OUT_BIAS)[0];
         logFlowTilde = new double[states];
         for (int s = 0; s < states; s++) {
-            double v = flowBias;
+            double v = flowOutBias;
             for (int j = 0; j < h; j++) {
                 v += flowOut[j] * Math.max(0f, flowPre[s * h + j]);
             }
@@ -269,6 +277,44 @@ public final class PolicyPass {
         }
     }
 
+    /**
+     * The head's gradients for units {@code [j0, j1)} from the kernel's sums: {@code ∂G} (the chunks' partial sums
+     * added in chunk order), {@code ∂v} ({@link HeadKernel#outputGradient}, from the unscaled sums), then
+     * {@code ∂A ← ∂A∘v} and {@code ∂G ← ∂G∘v} with subnormal products flushed ({@link FlushToZero}: ∂A enters two BLAS
+     * products) and the bias gradient, {@code ∂A}'s column sums in point order. Touches only those units' columns, so
+     * disjoint ranges may run on different threads.
+     */
+    private void headGradients(int j0, int j1, float[][] dGPart, float[] dA, float[] dG, float[] dV,
+                               float[] dHeadBias) {
+        int width = j1 - j0;
+        for (float[] part : dGPart) {
+            for (int s = 0; s < states; s++) {
+                int at = s * h + j0;
+                for (int j = 0; j < width; j++) {
+                    dG[at + j] += part[at + j];
+                }
+            }
+        }
+        HeadKernel.outputGradient(enc.projection(), poolSize, h, stateProjection, states, dA, dG, j0, j1, dV);
+        float[] v = headOut;
+        float[] bias = new float[width];
+        for (int x = 0; x < poolSize; x++) {
+            int at = x * h + j0;
+            for (int j = 0; j < width; j++) {
+                float d = FlushToZero.flush(dA[at + j] * v[j0 + j]);
+                dA[at + j] = d;
+                bias[j] += d;
+            }
+        }
+        System.arraycopy(bias, 0, dHeadBias, j0, width);
+        for (int s = 0; s < states; s++) {
+            int at = s * h + j0;
+            for (int j = 0; j < width; j++) {
+                dG[at + j] = FlushToZero.flush(dG[at + j] * v[j0 + j]);
+            }
+        }
+    }
+
     /** Throws unless {@code into} holds exactly one writable float32 array per parameter, of its shape. */
     private void checkGradientArrays(Map<String, INDArray> into) {
         Map<String, INDArray> params = parameters.arrays();
@@ -375,33 +421,14 @@ public final class PolicyPass {
             Arrays.fill(dA, x0 * h, x1 * h, 0f); // the kernel adds to its chunk's rows (a reused array)
             kernel.backward(a, poolSize, h, gs, delta, states, x0, x1, dA, dGPart[chunk]);
         });
-        // Partial sums in chunk order (independent of the thread count); ∂v from the unscaled sums; then the factor
-        // v of ∂/∂(A, G).
+        // Per group of units, on the kernel threads: ∂G's partial sums in chunk order, ∂v from the unscaled sums, then
+        // the factor v of ∂/∂(A, G) and the bias gradient's column sums in point order (headGradients). Every entry's
+        // operations are the same whichever group or thread runs them, so the result does not depend on either.
         float[] dG = new float[states * h];
-        for (int chunk = 0; chunk < chunks; chunk++) {
-            for (int i = 0; i < dG.length; i++) {
-                dG[i] += dGPart[chunk][i];
-            }
-        }
-        float[] dV = HeadKernel.outputGradient(a, poolSize, h, gs, states, dA, dG);
-        // ∂A ∘ v against v tiled to ∂A's length (TiledRow), subnormal products flushed (FlushToZero: ∂A enters two
-        // BLAS products), then the bias gradient's column sums in point order.
-        float[] tiledOut = TiledRow.tile(headOut, work.floats(TILED_OUTPUT_WEIGHTS, dA.length), dA.length);
-        for (int i = 0; i < dA.length; i++) {
-            dA[i] = FlushToZero.flush(dA[i] * tiledOut[i]);
-        }
+        float[] dV = new float[h];
         float[] dHeadBias = new float[h];
-        for (int x = 0; x < poolSize; x++) {
-            int ax = x * h;
-            for (int j = 0; j < h; j++) {
-                dHeadBias[j] += dA[ax + j];
-            }
-        }
-        for (int s = 0; s < states; s++) {
-            for (int j = 0; j < h; j++) {
-                dG[s * h + j] = FlushToZero.flush(dG[s * h + j] * headOut[j]);
-            }
-        }
+        parallel((h + UNIT_GROUP - 1) / UNIT_GROUP, group -> headGradients(group * UNIT_GROUP,
+                Math.min(h, (group + 1) * UNIT_GROUP), dGPart, dA, dG, dV, dHeadBias));
         ParameterArrays.writeFloats(dV, grads.get(PolicyParameters.HEAD_OUT));
         ParameterArrays.writeFloats(dHeadBias, grads.get(PolicyParameters.HEAD_BIAS));
         INDArray[] scratch = enc.backwardScratch();
@@ -444,7 +471,7 @@ public final class PolicyPass {
         DenseLayers.product(context, true, dFlowPreArray, false, grads.get(PolicyParameters.FLOW_WEIGHT));
         DenseLayers.columnSums(dFlowPreArray, grads.get(PolicyParameters.FLOW_BIAS));
         ParameterArrays.writeFloats(dFlowOut, grads.get(PolicyParameters.FLOW_OUT));
-        grads.get(PolicyParameters.FLOW_OUT_BIAS).assign(dFlowBias);
+        ParameterArrays.writeFloats(new float[]{dFlowBias}, grads.get(PolicyParameters.FLOW_OUT_BIAS));
         DenseLayers.addProduct(dFlowPreArray, false, parameters.get(PolicyParameters.FLOW_WEIGHT), true, dContext);
         if (train != null) {
             train.backward(grads.get(PolicyParameters.HEAD_BIAS), grads.get(PolicyParameters.FLOW_BIAS), grads);
@@ -480,12 +507,12 @@ public final class PolicyPass {
     }
 
     /**
-     * A pass's work arrays (Java: the S×N probabilities, ∂A and v tiled, N×H; ND4J: five S×H arrays), which a
+     * A pass's work arrays (Java: the S×N probabilities and ∂A, N×H; ND4J: five S×H arrays), which a
      * network hands from a finished pass to its next ({@link PolicyNetwork#takeSpareWorkspace()}) instead of
      * allocating them at every step. Every entry is written before it is read.
      */
     static final class Workspace {
-        private final float[][] floats = new float[3][];
+        private final float[][] floats = new float[2][];
         private final INDArray[] arrays = new INDArray[5];
 
         /** @return the Java array in {@code slot}, replaced by a new one if missing or not {@code length} long */

@@ -201,14 +201,15 @@ class DenseLayersTest {
     /**
      * The Java ReLU gradient multiplies by exactly the factor ND4J's {@code sign} gives a ReLU output (0 at +0, 1 for
      * every positive float, the subnormals and the largest included), bit for bit, negative upstream values (whose
-     * product with 0 is −0) included.
+     * product with 0 is −0) included; over an array of two and a half blocks ({@code DenseLayers.RELU_BLOCK}), so
+     * that every block, the last partial one too, is checked.
      */
     @Test
     void reluGradientIsTheSignFactorBitForBit() {
         float[] edge = {0f, Float.MIN_VALUE, 2 * Float.MIN_VALUE, Float.MIN_NORMAL, Math.nextDown(Float.MIN_NORMAL),
             1e-30f, 0.5f, 1f, 3.75f, 1e30f, Float.MAX_VALUE};
         SplittableRandom rng = new SplittableRandom(5);
-        int n = 1000;
+        int n = 5 * DenseLayers.RELU_BLOCK / 2 + 10;
         float[] r = new float[n];
         float[] d = new float[n];
         for (int i = 0; i < n; i++) {
