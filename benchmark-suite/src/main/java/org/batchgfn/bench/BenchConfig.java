@@ -154,8 +154,8 @@ public record BenchConfig(int poolSize, int testSize, int seedSetSize, int batch
     /**
      * The paper's scale (appendix A.1, Table 1): pool 2000, test 1000, seed set 10, B = 10, 10 rounds, 5 seed sets,
      * 5000 training steps, H = 256, K = 20, T = 0.1 for acquisition; fidelity on a pool of 20 with B = 3 for 5000
-     * steps. Hours on two cores (0.053–0.057 s per training step measured at N = 2000, H = 256, B = 10 by
-     * {@code GflowNetSpeed} on the 2-core development machine, stop 26: about 4.5–5 minutes per re-initialised
+     * steps. Hours on two cores (0.057–0.061 s per training step measured at N = 2000, H = 256, B = 10 by
+     * {@code GflowNetSpeed} on the 2-core development machine, stop 27: about 4.8–5.1 minutes per re-initialised
      * BatchGFN acquisition, 50 of them; an estimate, the full run has not been timed end to end); transfer as in
      * {@link TransferConfig#full()}.
      *

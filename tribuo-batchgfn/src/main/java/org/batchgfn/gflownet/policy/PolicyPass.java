@@ -21,8 +21,10 @@ import java.util.function.IntConsumer;
  * {@link PolicyNetwork#forward(int[][], PolicySnapshot)}); the flow head's layer and every weight gradient as
  * float32 ND4J products ({@link DenseLayers}); the S×N×H head term and its gradient in the fused {@link HeadKernel},
  * over fixed pool chunks on {@link ComputeThreads} threads with partial sums added in chunk order (so the result does
- * not depend on the thread count), and {@code ∂v} from the kernel's sums ({@link HeadKernel#outputGradient}); the
- * masked softmax and {@code δ} per state, states in parallel. The pool encoding comes from the network's cache.
+ * not depend on the thread count), then per group of 16 units on the same threads {@code ∂v} from the kernel's sums
+ * ({@link HeadKernel#outputGradient}), the factor v of {@code ∂A} and {@code ∂G} and the bias gradient
+ * ({@code headGradients}); the masked softmax and {@code δ} per state, states in parallel. The pool encoding comes
+ * from the network's cache.
  * <p>
  * Keeps the intermediates the backward pass needs; {@link #backward} may be called once (it overwrites the
  * probabilities with the head's gradient). Not thread-safe.
