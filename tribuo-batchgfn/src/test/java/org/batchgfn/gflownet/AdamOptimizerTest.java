@@ -101,6 +101,52 @@ class AdamOptimizerTest {
         assertTrue(e.getMessage().contains("belong to parameters"), e.getMessage());
     }
 
+    /**
+     * The kept ops give ND4J's own Adam bit for bit: {@link org.nd4j.linalg.learning.AdamUpdater#applyUpdater}
+     * followed by {@code subi}, per array, over 30 steps of random gradients on two arrays, in float32 and in double.
+     */
+    @Test
+    void matchesNd4jsOwnAdamUpdaterBitForBit() {
+        for (DataType type : new DataType[]{DataType.FLOAT, DataType.DOUBLE}) {
+            java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+            long[][] shapes = {{3, 5}, {1, 4}};
+            Map<String, INDArray> params = new java.util.LinkedHashMap<>();
+            INDArray[] reference = new INDArray[shapes.length];
+            org.nd4j.linalg.learning.GradientUpdater<?>[] nd4j = new org.nd4j.linalg.learning.GradientUpdater<?>[2];
+            for (int a = 0; a < shapes.length; a++) {
+                INDArray p = Nd4j.rand(type, shapes[a]).subi(0.5);
+                params.put("p" + a, p);
+                reference[a] = p.dup();
+                Map<String, INDArray> state = new java.util.HashMap<>();
+                state.put("M", Nd4j.zeros(type, p.length()));
+                state.put("V", Nd4j.zeros(type, p.length()));
+                nd4j[a] = new org.nd4j.linalg.learning.config.Adam(0.02, 0.9, 0.999, 1e-8).instantiate(state, true);
+            }
+            AdamOptimizer adam = new AdamOptimizer(0.02);
+            for (int t = 0; t < 30; t++) {
+                Map<String, INDArray> grads = new java.util.LinkedHashMap<>();
+                for (int a = 0; a < shapes.length; a++) {
+                    INDArray g = Nd4j.create(type, shapes[a]);
+                    for (long i = 0; i < g.length(); i++) {
+                        g.putScalar(i, rng.nextGaussian() * Math.pow(10, rng.nextInt(-3, 3)));
+                    }
+                    grads.put("p" + a, g);
+                    INDArray step = g.dup();
+                    nd4j[a].applyUpdater(step, t, 0);
+                    reference[a].subi(step);
+                }
+                adam.update(params, grads);
+            }
+            for (int a = 0; a < shapes.length; a++) {
+                INDArray p = params.get("p" + a);
+                for (long i = 0; i < p.length(); i++) {
+                    assertEquals(Double.doubleToRawLongBits(reference[a].getDouble(i)),
+                            Double.doubleToRawLongBits(p.getDouble(i)), type + " p" + a + " entry " + i);
+                }
+            }
+        }
+    }
+
     @Test
     void rejectsMissingOrMisshapenGradients() {
         INDArray p = ParameterArrays.create(new double[]{1, 2}, DataType.FLOAT, 1, 2);
