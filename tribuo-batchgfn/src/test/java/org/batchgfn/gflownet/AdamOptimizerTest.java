@@ -112,7 +112,8 @@ class AdamOptimizerTest {
             long[][] shapes = {{3, 5}, {1, 4}};
             Map<String, INDArray> params = new java.util.LinkedHashMap<>();
             INDArray[] reference = new INDArray[shapes.length];
-            org.nd4j.linalg.learning.GradientUpdater<?>[] nd4j = new org.nd4j.linalg.learning.GradientUpdater<?>[2];
+            org.nd4j.linalg.learning.GradientUpdater<?>[] nd4j =
+                    new org.nd4j.linalg.learning.GradientUpdater<?>[shapes.length];
             for (int a = 0; a < shapes.length; a++) {
                 INDArray p = Nd4j.rand(type, shapes[a]).subi(0.5);
                 params.put("p" + a, p);

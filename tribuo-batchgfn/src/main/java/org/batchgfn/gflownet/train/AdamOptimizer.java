@@ -133,13 +133,14 @@ public final class AdamOptimizer {
         moments = new INDArray[]{Nd4j.zeros(dataType, total), Nd4j.zeros(dataType, total)};
         INDArray m = moments[0];
         INDArray v = moments[1];
-        // Inputs (gradient, v, m) and outputs (step, v, m) in place; arguments lr, β₁, β₂, ε and the iteration.
-        adam = new AdamUpdater(flatGradients, v, m, learningRate, BETA1, BETA2, EPS, 0);
+        // The ops name the native kernels; their contexts alone hold the arrays and arguments: inputs (gradient, v, m)
+        // and outputs (step, v, m) in place, lr, β₁, β₂, ε, and the iteration set at each update.
+        adam = new AdamUpdater();
         adamContext = Nd4j.getExecutioner().buildContext();
         adamContext.setInputArrays(flatGradients, v, m);
         adamContext.setOutputArrays(flatGradients, v, m);
         adamContext.setTArguments(learningRate, BETA1, BETA2, EPS);
-        subtract = new SubOp(flatParameters, flatGradients, flatParameters);
+        subtract = new SubOp();
         subtractContext = Nd4j.getExecutioner().buildContext();
         subtractContext.setInputArrays(flatParameters, flatGradients);
         subtractContext.setOutputArrays(flatParameters);
