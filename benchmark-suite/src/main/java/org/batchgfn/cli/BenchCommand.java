@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = SuiteCommand.class,
         description = {"Run the BatchGFN paper's experiments and write CSV results, plots and report.md.",
-                "Default: a reduced configuration on the paper's toy task (3.7-5.0 minutes with the build on the "
+                "Default: a reduced configuration on the paper's toy task (3.6-5.0 minutes with the build on the "
                         + "2-core development machine; see README).",
                 "Results go to OUT/RUN/, RUN being a hash of the configuration; rerunning the same command "
                         + "resumes an interrupted run and skips finished work."},
